@@ -1,0 +1,76 @@
+// The in-process emulator: route → authenticate → parse → authorize → handle
+// → respond. No socket: server.ts adapts node:http to it, tests call handle().
+
+import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
+import { ServiceError } from '../model/errors.ts';
+import { accessKeyAuthenticator } from './auth/access-key.ts';
+import { authorize, checkExists } from './auth/authorize.ts';
+import { parseFaults, type FaultName } from './faults.ts';
+import { handlers, type HandlerContext } from './sync/handlers.ts';
+import { PoolStore } from './sync/pools.ts';
+import { SyncStore } from './sync/store.ts';
+import { createTokenCodec } from './sync/tokens.ts';
+import type { EmulatorOptions, WireRequest, WireResponse } from './types.ts';
+import { parseInput } from './wire/parse-input.ts';
+import { failure, success } from './wire/respond.ts';
+import { createRouter } from './wire/router.ts';
+
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export type Emulator = {
+  handle(req: WireRequest): Promise<WireResponse>;
+  readonly sync: SyncStore;
+  readonly pools: PoolStore;
+  readonly faults: ReadonlySet<FaultName>;
+  readonly maxBodyBytes: number;
+};
+
+export function createEmulator(opts: EmulatorOptions = {}): Emulator {
+  const faults = parseFaults(opts.faults);
+  const clock = opts.clock ?? { now: () => Date.now() };
+  const randomBytes = opts.randomBytes ?? ((n: number) => nodeRandomBytes(n));
+  const tokens = createTokenCodec(randomBytes(32));
+  const pools = new PoolStore(clock, opts.bulkPublishDurationMs ?? 1000, () => randomUUID());
+  const sync = new SyncStore({ clock, tokens, faults, sessionTtlMs: opts.sessionTtlMs ?? 60 * 60 * 1000, onSession: (p) => pools.countSession(p) });
+  const router = createRouter();
+  const authenticate = opts.authenticate ?? accessKeyAuthenticator;
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const onInternalError = opts.onInternalError ?? ((e: unknown) => console.error('emulator internal error:', e));
+  const ctx: HandlerContext = {
+    sync, pools, tokens, faults, now: () => clock.now(),
+    poolIds: () => opts.directory?.listPoolIds?.() ?? [...sync.knownPoolIds(), ...pools.knownPoolIds()],
+  };
+
+  async function dispatch(req: WireRequest): Promise<WireResponse> {
+    if (req.body.length > maxBodyBytes) {
+      throw new ServiceError('RequestEntityTooLargeException', `Request body is larger than ${maxBodyBytes} bytes`);
+    }
+    const target = req.headers['x-amz-target'];
+    if (req.method === 'POST' && (req.path === '/' || req.path === '') && target?.startsWith('AWSCognitoIdentityService.')) {
+      if (opts.identity) return opts.identity(req);
+      throw new ServiceError('UnknownOperationException', 'Cognito Identity is not served by this emulator');
+    }
+    const match = router(req.method, req.path);
+    if (!match) throw new ServiceError('UnknownOperationException', `No operation at ${req.method} ${req.path.slice(0, 200)}`);
+    const { op, labels } = match;
+    const caller = await authenticate(req, op);
+    const input = parseInput(op, labels, req);
+    authorize(caller, op, input);
+    checkExists(opts.directory, op, input);
+    const output = await handlers[op.name as keyof typeof handlers](ctx, input, caller);
+    return success(op, output, faults);
+  }
+
+  return {
+    sync, pools, faults, maxBodyBytes,
+    async handle(req) {
+      try {
+        return await dispatch(req);
+      } catch (e) {
+        if (e instanceof ServiceError) return failure(e, faults);
+        onInternalError(e);
+        return failure(new ServiceError('InternalErrorException', 'Internal error'), faults);
+      }
+    },
+  };
+}

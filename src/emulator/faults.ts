@@ -1,0 +1,39 @@
+// Fault switches: deliberate breakage, off by default, that proves each
+// contract and property can fail. Each row says what a broken backend would do.
+
+import { HarnessError } from '../harness-error.ts';
+
+export const faults = {
+  // Wire faults: the shapes clients parse.
+  'iso-timestamps': 'dates travel as ISO-8601 strings instead of epoch seconds',
+  'no-error-type': 'error responses lack the x-amzn-ErrorType header',
+  'conflict-as-400': 'a stale SyncCount is answered 400 InvalidParameterException instead of 409',
+  'no-dataset-sync-count': 'ListRecords omits DatasetSyncCount',
+  'renamed-field': 'Records is sent as "records" in ListRecords and UpdateRecords',
+  // Semantic faults: the sync protocol clients depend on.
+  'accept-stale': 'last writer wins: a stale SyncCount is accepted',
+  'partial-apply': 'a conflicting multi-patch request applies the patches before the conflict',
+  'page-drop': 'the last item of every non-final page is lost',
+  'page-dup': 'the last item of every non-final page appears again on the next page',
+  'delta-ignored': 'ListRecords ignores lastSyncCount and returns everything',
+  'tombstone-vanish': 'remove deletes the record instead of leaving a tombstone',
+  'no-increment': 'UpdateRecords does not raise DatasetSyncCount',
+  'stale-read': 'ListRecords serves the dataset as it was before the latest write',
+  'lost-update': 'UpdateRecords checks, yields, then writes: concurrent writers all succeed',
+} as const;
+
+export type FaultName = keyof typeof faults;
+export const faultNames = Object.keys(faults) as FaultName[];
+export const wireFaults: readonly FaultName[] = ['iso-timestamps', 'no-error-type', 'conflict-as-400', 'no-dataset-sync-count', 'renamed-field'];
+export const semanticFaults: readonly FaultName[] = faultNames.filter((f) => !wireFaults.includes(f));
+
+export function parseFaults(names: Iterable<string> = []): ReadonlySet<FaultName> {
+  const set = new Set<FaultName>();
+  for (const name of names) {
+    if (!Object.hasOwn(faults, name)) {
+      throw new HarnessError(`Unknown fault "${name}"`, `Use one of: ${faultNames.join(', ')}`);
+    }
+    set.add(name as FaultName);
+  }
+  return set;
+}

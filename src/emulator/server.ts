@@ -1,0 +1,68 @@
+// node:http adapter for the emulator. Binds loopback by default and caps the
+// request size while reading, so an oversize body never sits in memory whole.
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ServiceError } from '../model/errors.ts';
+import { createEmulator, type Emulator } from './emulator.ts';
+import type { EmulatorOptions, WireRequest } from './types.ts';
+import { failure } from './wire/respond.ts';
+
+export type RunningEmulator = { url: string; host: string; port: number; emulator: Emulator; close(): Promise<void> };
+
+export async function startEmulator(opts: EmulatorOptions & { host?: string; port?: number } = {}): Promise<RunningEmulator> {
+  const emulator = createEmulator(opts);
+  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => void serve(emulator, req, res));
+  // A client that sends garbage at the HTTP level gets a 400 and a closed socket; the server lives on.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nx-amzn-ErrorType: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`, host, port, emulator,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+async function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > emulator.maxBodyBytes) {
+        tooLarge = true;
+        break;
+      }
+      chunks.push(chunk);
+    }
+  } catch {
+    res.destroy();
+    return;
+  }
+  const rawUrl = req.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  const wire: WireRequest = {
+    method: req.method ?? 'GET', path: q < 0 ? rawUrl : rawUrl.slice(0, q), query: q < 0 ? '' : rawUrl.slice(q + 1),
+    headers, body: Buffer.concat(chunks),
+  };
+  const response = tooLarge
+    ? failure(new ServiceError('RequestEntityTooLargeException', `Request body is larger than ${emulator.maxBodyBytes} bytes`), emulator.faults)
+    : await emulator.handle(wire);
+  if (tooLarge) response.headers.connection = 'close';
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  res.end(response.body);
+}

@@ -1,0 +1,132 @@
+// One dataset's records, kept in (SyncCount, Key) order so that a delta read
+// (SyncCount > n) and each page of it cost in proportion to the page: a binary
+// search finds the start, and the scan stops at the page size.
+
+export type StoredRecord = {
+  Key: string;
+  /** Absent for a tombstone (a removed record). */
+  Value?: string;
+  SyncCount: number;
+  LastModifiedDate: number;
+  LastModifiedBy: string;
+  DeviceLastModifiedDate?: number;
+};
+
+type Entry = { syncCount: number; key: string };
+
+export type Position = { syncCount: number; key: string };
+
+export class DatasetRecords {
+  private readonly byKey = new Map<string, StoredRecord>();
+  // Append-only log ordered by (syncCount, key); superseded entries are skipped and compacted away.
+  private log: Entry[] = [];
+  private stale = 0;
+  private bytes = 0;
+  private tombstoneCount = 0;
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** Bytes counted towards the 1 MB limit: UTF-8 key + value; a tombstone counts its key. */
+  get storage(): number {
+    return this.bytes;
+  }
+
+  get(key: string): StoredRecord | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Records that hold a value (tombstones excluded). */
+  get valueCount(): number {
+    return this.byKey.size - this.tombstoneCount;
+  }
+
+  /** Writes one batch; all records share syncCount, which must exceed every earlier one. */
+  writeBatch(records: StoredRecord[]): void {
+    const sorted = [...records].sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
+    for (const r of sorted) {
+      const old = this.byKey.get(r.Key);
+      if (old) this.forget(old);
+      this.remember(r);
+      this.log.push({ syncCount: r.SyncCount, key: r.Key });
+    }
+    if (this.stale > 64 && this.stale > this.log.length / 2) this.compact();
+  }
+
+  /** Removes a record outright (only the tombstone-vanish fault does this). */
+  drop(key: string): void {
+    const old = this.byKey.get(key);
+    if (!old) return;
+    this.forget(old);
+    this.byKey.delete(key);
+  }
+
+  private remember(r: StoredRecord): void {
+    this.byKey.set(r.Key, r);
+    this.bytes += recordBytes(r);
+    if (r.Value === undefined) this.tombstoneCount++;
+  }
+
+  private forget(old: StoredRecord): void {
+    this.stale++;
+    this.bytes -= recordBytes(old);
+    if (old.Value === undefined) this.tombstoneCount--;
+  }
+
+  /**
+   * Up to `limit` records with SyncCount > after, starting after `from` when
+   * given; `more` says whether any remain.
+   */
+  page(after: number, from: Position | undefined, limit: number): { items: StoredRecord[]; more: boolean } {
+    let i = from ? this.firstAfter(from) : this.firstAfter({ syncCount: after, key: '\uffff\uffff' });
+    const items: StoredRecord[] = [];
+    for (; i < this.log.length; i++) {
+      const e = this.log[i]!;
+      const r = this.byKey.get(e.key);
+      if (!r || r.SyncCount !== e.syncCount) continue; // superseded entry
+      if (items.length === limit) return { items, more: true };
+      items.push(r);
+    }
+    return { items, more: false };
+  }
+
+  all(): StoredRecord[] {
+    return this.page(-1, undefined, Number.MAX_SAFE_INTEGER).items;
+  }
+
+  clone(): DatasetRecords {
+    const copy = new DatasetRecords();
+    copy.writeAll(this.all());
+    return copy;
+  }
+
+  private writeAll(records: StoredRecord[]): void {
+    for (const r of records) {
+      this.remember(r);
+      this.log.push({ syncCount: r.SyncCount, key: r.Key });
+    }
+  }
+
+  // Index of the first log entry strictly after (syncCount, key).
+  private firstAfter(p: Position): number {
+    let lo = 0;
+    let hi = this.log.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const e = this.log[mid]!;
+      if (e.syncCount < p.syncCount || (e.syncCount === p.syncCount && e.key <= p.key)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private compact(): void {
+    this.log = this.log.filter((e) => this.byKey.get(e.key)?.SyncCount === e.syncCount);
+    this.stale = 0;
+  }
+}
+
+export function recordBytes(r: { Key: string; Value?: string }): number {
+  return Buffer.byteLength(r.Key) + (r.Value === undefined ? 0 : Buffer.byteLength(r.Value));
+}

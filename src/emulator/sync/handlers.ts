@@ -1,0 +1,110 @@
+// One handler per Cognito Sync operation: validated input in, output object
+// out. The wire layer has already parsed, validated and authorized the call.
+
+import { ServiceError } from '../../model/errors.ts';
+import type { OperationName } from '../../model/operations.ts';
+import type { FaultName } from '../faults.ts';
+import type { Caller } from '../types.ts';
+import type { CognitoStreams, PoolStore, PushSync } from './pools.ts';
+import { DATASETS_PAGE, RECORDS_PAGE, type Patch, type SyncStore } from './store.ts';
+import { pageOf } from './paging.ts';
+import type { TokenCodec } from './tokens.ts';
+
+export type HandlerContext = {
+  sync: SyncStore;
+  pools: PoolStore;
+  tokens: TokenCodec;
+  faults: ReadonlySet<FaultName>;
+  now: () => number;
+  /** Pools the emulator knows of, for ListIdentityPoolUsage. */
+  poolIds: () => string[];
+};
+
+type Input = Record<string, unknown>;
+type Handler = (ctx: HandlerContext, input: Input, caller: Caller) => unknown | Promise<unknown>;
+
+const POOLS_PAGE = { default: 60, max: 60 };
+
+function pageSize(value: unknown, limits: { default: number; max: number }): number {
+  if (value === undefined) return limits.default;
+  const n = value as number;
+  if (n < 1) throw new ServiceError('InvalidParameterException', 'maxResults must be at least 1');
+  return Math.min(n, limits.max);
+}
+
+const str = (v: unknown) => v as string;
+
+export const handlers: Record<OperationName, Handler> = {
+  BulkPublish: (ctx, i) => ctx.pools.bulkPublish(str(i.IdentityPoolId)),
+  GetBulkPublishDetails: (ctx, i) => ctx.pools.bulkPublishDetails(str(i.IdentityPoolId)),
+
+  DescribeDataset: (ctx, i) => ({ Dataset: ctx.sync.describeDataset(str(i.IdentityPoolId), str(i.IdentityId), str(i.DatasetName)) }),
+  DeleteDataset: (ctx, i) => ({ Dataset: ctx.sync.deleteDataset(str(i.IdentityPoolId), str(i.IdentityId), str(i.DatasetName)) }),
+
+  ListDatasets: (ctx, i) => {
+    const page = ctx.sync.listDatasets(str(i.IdentityPoolId), str(i.IdentityId), pageSize(i.MaxResults, DATASETS_PAGE), i.NextToken as string | undefined);
+    return { Datasets: page.items, Count: page.items.length, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  },
+
+  ListRecords: (ctx, i) => {
+    if (i.LastSyncCount !== undefined && (i.LastSyncCount as number) < 0) {
+      throw new ServiceError('InvalidParameterException', 'lastSyncCount must not be negative');
+    }
+    return ctx.sync.listRecords(str(i.IdentityPoolId), str(i.IdentityId), str(i.DatasetName), {
+      maxResults: pageSize(i.MaxResults, RECORDS_PAGE),
+      ...(i.LastSyncCount !== undefined ? { lastSyncCount: i.LastSyncCount as number } : {}),
+      ...(i.NextToken !== undefined ? { nextToken: str(i.NextToken) } : {}),
+      ...(i.SyncSessionToken !== undefined ? { syncSessionToken: str(i.SyncSessionToken) } : {}),
+    });
+  },
+
+  UpdateRecords: async (ctx, i, caller) => {
+    const commit = ctx.sync.planUpdate(
+      str(i.IdentityPoolId), str(i.IdentityId), str(i.DatasetName), str(i.SyncSessionToken),
+      (i.RecordPatches as Patch[] | undefined) ?? [], caller.kind === 'developer' ? caller.accessKeyId : str(i.IdentityId),
+    );
+    // lost-update fault: let concurrent writers check against the same state before anyone writes.
+    if (ctx.faults.has('lost-update')) await new Promise((resolve) => setTimeout(resolve, 2));
+    return { Records: commit() };
+  },
+
+  DescribeIdentityUsage: (ctx, i) => ({ IdentityUsage: ctx.sync.identityUsage(str(i.IdentityPoolId), str(i.IdentityId)) }),
+  DescribeIdentityPoolUsage: (ctx, i) => ({ IdentityPoolUsage: poolUsage(ctx, str(i.IdentityPoolId)) }),
+  ListIdentityPoolUsage: (ctx, i) => {
+    const max = pageSize(i.MaxResults, POOLS_PAGE);
+    const page = pageOf([...new Set(ctx.poolIds())].sort(), max, i.NextToken as string | undefined, {
+      tokens: ctx.tokens, kind: 'pools', scope: '*', now: ctx.now(), faults: ctx.faults,
+    });
+    return {
+      IdentityPoolUsages: page.items.map((id) => poolUsage(ctx, id)), MaxResults: max, Count: page.items.length,
+      ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+    };
+  },
+
+  GetIdentityPoolConfiguration: (ctx, i) => ctx.pools.getConfiguration(str(i.IdentityPoolId)),
+  SetIdentityPoolConfiguration: (ctx, i) =>
+    ctx.pools.setConfiguration(str(i.IdentityPoolId), i.PushSync as PushSync | undefined, i.CognitoStreams as CognitoStreams | undefined),
+  GetCognitoEvents: (ctx, i) => ({ Events: ctx.pools.getEvents(str(i.IdentityPoolId)) }),
+  SetCognitoEvents: (ctx, i) => {
+    ctx.pools.setEvents(str(i.IdentityPoolId), i.Events as Record<string, string>);
+    return {};
+  },
+
+  RegisterDevice: (ctx, i) => ctx.pools.registerDevice(str(i.IdentityPoolId), str(i.IdentityId), str(i.Platform), str(i.Token)),
+  SubscribeToDataset: (ctx, i) => {
+    ctx.pools.subscribe(str(i.IdentityPoolId), str(i.IdentityId), str(i.DatasetName), str(i.DeviceId));
+    return {};
+  },
+  UnsubscribeFromDataset: (ctx, i) => {
+    ctx.pools.unsubscribe(str(i.IdentityPoolId), str(i.IdentityId), str(i.DatasetName), str(i.DeviceId));
+    return {};
+  },
+};
+
+function poolUsage(ctx: HandlerContext, poolId: string) {
+  const { dataStorage, modified } = ctx.sync.poolStorage(poolId);
+  return {
+    IdentityPoolId: poolId, SyncSessionsCount: ctx.pools.sessions(poolId), DataStorage: dataStorage,
+    ...(modified !== undefined ? { LastModifiedDate: modified / 1000 } : {}),
+  };
+}

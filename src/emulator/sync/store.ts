@@ -1,0 +1,284 @@
+// Cognito Sync state of one emulator instance: identities, datasets, records
+// and sync sessions. Plain arguments in, plain objects out; the wire layer
+// does the JSON. Semantic fault switches act here.
+
+import { ServiceError } from '../../model/errors.ts';
+import type { FaultName } from '../faults.ts';
+import type { Clock } from '../types.ts';
+import { DatasetRecords, recordBytes, type Position, type StoredRecord } from './dataset.ts';
+import { pageOf, type Page } from './paging.ts';
+import type { TokenCodec } from './tokens.ts';
+
+export const MAX_DATASETS_PER_IDENTITY = 20;
+export const MAX_DATASET_BYTES = 1024 * 1024;
+export const RECORDS_PAGE = { default: 1024, max: 1024 };
+export const DATASETS_PAGE = { default: 64, max: 64 };
+
+export type Patch = { Op: 'replace' | 'remove'; Key: string; Value?: string; SyncCount: number; DeviceLastModifiedDate?: number };
+
+type DatasetState = {
+  name: string;
+  created: number;
+  modified: number;
+  modifiedBy: string;
+  syncCount: number;
+  records: DatasetRecords;
+  /** stale-read fault only: the dataset as it was before the latest write. */
+  previous?: { syncCount: number; records: DatasetRecords };
+};
+
+type IdentityState = {
+  datasets: Map<string, DatasetState>;
+  /** SyncCount at which a dataset of that name was last deleted (names stay monotonic across re-creation). */
+  deletedAt: Map<string, number>;
+  /** Dataset name → names of the datasets merged into it (reference §8.7). */
+  merged: Map<string, Set<string>>;
+  modified: number;
+};
+
+export type DatasetOut = {
+  IdentityId: string; DatasetName: string; CreationDate: number; LastModifiedDate: number;
+  LastModifiedBy: string; DataStorage: number; NumRecords: number;
+};
+
+export type ListRecordsOut = {
+  Records: StoredRecord[]; NextToken?: string; Count: number; DatasetSyncCount: number; LastModifiedBy?: string;
+  MergedDatasetNames?: string[]; DatasetExists: boolean; DatasetDeletedAfterRequestedSyncCount: boolean; SyncSessionToken: string;
+};
+
+export type SyncStoreOptions = { clock: Clock; tokens: TokenCodec; faults: ReadonlySet<FaultName>; sessionTtlMs: number; onSession(poolId: string): void };
+
+const seconds = (ms: number) => ms / 1000;
+
+export class SyncStore {
+  // poolId → identityId → state
+  private readonly pools = new Map<string, Map<string, IdentityState>>();
+
+  constructor(private readonly opts: SyncStoreOptions) {}
+
+  private identity(poolId: string, identityId: string, create: boolean): IdentityState | undefined {
+    let ids = this.pools.get(poolId);
+    if (!ids) {
+      if (!create) return undefined;
+      ids = new Map();
+      this.pools.set(poolId, ids);
+    }
+    let state = ids.get(identityId);
+    if (!state && create) {
+      state = { datasets: new Map(), deletedAt: new Map(), merged: new Map(), modified: this.opts.clock.now() };
+      ids.set(identityId, state);
+    }
+    return state;
+  }
+
+  private datasetOut(identityId: string, d: DatasetState): DatasetOut {
+    return {
+      IdentityId: identityId, DatasetName: d.name, CreationDate: seconds(d.created), LastModifiedDate: seconds(d.modified),
+      LastModifiedBy: d.modifiedBy, DataStorage: d.records.storage, NumRecords: d.records.valueCount,
+    };
+  }
+
+  describeDataset(poolId: string, identityId: string, name: string): DatasetOut {
+    const d = this.identity(poolId, identityId, false)?.datasets.get(name);
+    if (!d) throw new ServiceError('ResourceNotFoundException', `Dataset ${name} not found`);
+    return this.datasetOut(identityId, d);
+  }
+
+  deleteDataset(poolId: string, identityId: string, name: string): DatasetOut {
+    const id = this.identity(poolId, identityId, false);
+    const d = id?.datasets.get(name);
+    if (!id || !d) throw new ServiceError('ResourceNotFoundException', `Dataset ${name} not found`);
+    const out = this.datasetOut(identityId, d);
+    id.datasets.delete(name);
+    id.deletedAt.set(name, d.syncCount);
+    // Datasets this one was merged with stop reporting the merge, and a deleted merged copy is no longer reported.
+    id.merged.delete(name);
+    for (const names of id.merged.values()) names.delete(name);
+    id.modified = this.opts.clock.now();
+    return out;
+  }
+
+  listDatasets(poolId: string, identityId: string, maxResults: number, nextToken: string | undefined): Page<DatasetOut> {
+    const id = this.identity(poolId, identityId, false);
+    const names = id ? [...id.datasets.keys()].sort() : [];
+    const page = pageOf(names, maxResults, nextToken, this.pageContext('datasets', `${poolId}/${identityId}`));
+    return { ...page, items: page.items.map((n) => this.datasetOut(identityId, id!.datasets.get(n)!)) };
+  }
+
+  private pageContext(kind: string, scope: string) {
+    return { tokens: this.opts.tokens, kind, scope, now: this.opts.clock.now(), faults: this.opts.faults };
+  }
+
+  listRecords(
+    poolId: string, identityId: string, name: string,
+    q: { lastSyncCount?: number; maxResults: number; nextToken?: string; syncSessionToken?: string },
+  ): ListRecordsOut {
+    const scope = `${poolId}/${identityId}/${name}`;
+    const now = this.opts.clock.now();
+    const session = q.syncSessionToken ?? this.newSession(poolId, scope, now);
+    if (q.syncSessionToken !== undefined && this.opts.tokens.read(q.syncSessionToken, 'session', scope, now) === undefined) {
+      throw new ServiceError('InvalidParameterException', 'SyncSessionToken not valid for these inputs');
+    }
+    const id = this.identity(poolId, identityId, false);
+    const live = id?.datasets.get(name);
+    const mergedNames = id?.merged.get(name);
+    const merged = mergedNames && mergedNames.size > 0 ? [...mergedNames].sort() : undefined;
+    const n = q.lastSyncCount ?? 0;
+    if (!live) {
+      return { Records: [], Count: 0, DatasetSyncCount: 0, DatasetExists: false, DatasetDeletedAfterRequestedSyncCount: false, SyncSessionToken: session, ...(merged ? { MergedDatasetNames: merged } : {}) };
+    }
+    const view = this.opts.faults.has('stale-read') && live.previous ? live.previous : live;
+    if (n > view.syncCount) throw new ServiceError('InvalidParameterException', `No such SyncCount: ${n} exists for this Dataset`);
+    // A client that last synced the earlier incarnation must start over (reference §8.5).
+    const deletedAt = id!.deletedAt.get(name);
+    const deletedAfter = deletedAt !== undefined && n > 0 && n <= deletedAt;
+    const after = deletedAfter || this.opts.faults.has('delta-ignored') ? 0 : n;
+
+    const from = q.nextToken === undefined ? undefined
+      : this.opts.tokens.read<Position>(q.nextToken, 'records', `${scope}@${after}`, now);
+    if (q.nextToken !== undefined && !from) throw new ServiceError('InvalidParameterException', 'Invalid NextToken');
+    const { items, more } = view.records.page(after, from, q.maxResults);
+    const out: ListRecordsOut = {
+      Records: items, Count: items.length, DatasetSyncCount: view.syncCount, LastModifiedBy: live.modifiedBy,
+      DatasetExists: true, DatasetDeletedAfterRequestedSyncCount: deletedAfter, SyncSessionToken: session,
+      ...(merged ? { MergedDatasetNames: merged } : {}),
+    };
+    if (more && items.length > 0) {
+      const faults = this.opts.faults;
+      const resumeAt = faults.has('page-dup') && items.length > 1 ? items[items.length - 2]! : items[items.length - 1]!;
+      if (faults.has('page-drop') && items.length > 1) out.Records = items.slice(0, -1);
+      out.Count = out.Records.length;
+      out.NextToken = this.opts.tokens.issue('records', `${scope}@${after}`, { syncCount: resumeAt.SyncCount, key: resumeAt.Key }, now + this.opts.sessionTtlMs);
+    }
+    return out;
+  }
+
+  private newSession(poolId: string, scope: string, now: number): string {
+    this.opts.onSession(poolId);
+    return this.opts.tokens.issue('session', scope, 0, now + this.opts.sessionTtlMs);
+  }
+
+  /**
+   * Checks an UpdateRecords call against the current state and returns the
+   * write to commit; nothing changes until commit(). The lost-update fault
+   * yields between the two.
+   */
+  planUpdate(poolId: string, identityId: string, name: string, sessionToken: string, patches: Patch[], by: string): () => StoredRecord[] {
+    const scope = `${poolId}/${identityId}/${name}`;
+    const now = this.opts.clock.now();
+    if (this.opts.tokens.read(sessionToken, 'session', scope, now) === undefined) {
+      throw new ServiceError('InvalidParameterException', 'SyncSessionToken not valid for these inputs');
+    }
+    const id = this.identity(poolId, identityId, true)!;
+    const existing = id.datasets.get(name);
+    if (!existing && id.datasets.size >= MAX_DATASETS_PER_IDENTITY) {
+      throw new ServiceError('LimitExceededException', `Maximum number of datasets (${MAX_DATASETS_PER_IDENTITY}) per identity exceeded`);
+    }
+    const base = existing?.syncCount ?? id.deletedAt.get(name) ?? 0;
+    const faults = this.opts.faults;
+    // The last patch of a key wins; each patch is checked against the state before the request.
+    const accepted: Patch[] = [];
+    for (const p of patches) {
+      const current = existing?.records.get(p.Key)?.SyncCount ?? 0;
+      if (p.SyncCount !== current && !faults.has('accept-stale')) {
+        if (faults.has('partial-apply') && accepted.length > 0) this.commit(id, name, existing, base, accepted, by, now)();
+        throw new ServiceError('ResourceConflictException', `Current SyncCount for: ${p.Key} is: ${current} not: ${p.SyncCount}`);
+      }
+      accepted.push(p);
+    }
+    return this.commit(id, name, existing, base, accepted, by, now);
+  }
+
+  private commit(id: IdentityState, name: string, existing: DatasetState | undefined, base: number, patches: Patch[], by: string, now: number): () => StoredRecord[] {
+    const faults = this.opts.faults;
+    const next = patches.length === 0 || faults.has('no-increment') ? base : base + 1;
+    const latest = new Map<string, StoredRecord>();
+    for (const p of patches) {
+      latest.set(p.Key, {
+        Key: p.Key, SyncCount: next, LastModifiedDate: seconds(now), LastModifiedBy: by,
+        ...(p.Op === 'replace' && p.Value !== undefined ? { Value: p.Value } : {}),
+        ...(p.DeviceLastModifiedDate !== undefined ? { DeviceLastModifiedDate: p.DeviceLastModifiedDate } : {}),
+      });
+    }
+    const written = [...latest.values()];
+    const before = existing?.records.storage ?? 0;
+    let after = before;
+    for (const r of written) after += recordBytes(r) - (existing?.records.get(r.Key) ? recordBytes(existing.records.get(r.Key)!) : 0);
+    if (after > MAX_DATASET_BYTES) {
+      throw new ServiceError('LimitExceededException', 'For each dataset, the total sizes of keys and values cannot exceed 1 MB');
+    }
+    return () => {
+      // Looked up again: under lost-update another writer may have created it meanwhile.
+      const d = id.datasets.get(name) ?? existing ?? this.createDataset(id, name, base, now);
+      if (!id.datasets.has(name)) id.datasets.set(name, d);
+      if (faults.has('stale-read')) d.previous = { syncCount: d.syncCount, records: d.records.clone() };
+      const removed = faults.has('tombstone-vanish') ? written.filter((r) => r.Value === undefined) : [];
+      d.records.writeBatch(written.filter((r) => !removed.includes(r)));
+      for (const r of removed) d.records.drop(r.Key);
+      d.syncCount = next;
+      d.modified = now;
+      d.modifiedBy = by;
+      id.modified = now;
+      return written;
+    };
+  }
+
+  private createDataset(id: IdentityState, name: string, base: number, now: number): DatasetState {
+    const d: DatasetState = { name, created: now, modified: now, modifiedBy: '', syncCount: base, records: new DatasetRecords() };
+    id.datasets.set(name, d);
+    return d;
+  }
+
+  /**
+   * [INFERRED] An identity merge, as clients observe it (reference §8.7):
+   * each dataset of the source reappears under the target as
+   * "<name>.<sourceIdentityId>" at sync count 1, and the target's dataset of
+   * the same name reports it in MergedDatasetNames.
+   */
+  mergeIdentities(poolId: string, sourceId: string, targetId: string): void {
+    const source = this.identity(poolId, sourceId, false);
+    if (!source || sourceId === targetId) return;
+    const target = this.identity(poolId, targetId, true)!;
+    const now = this.opts.clock.now();
+    for (const d of source.datasets.values()) {
+      const copyName = `${d.name}.${sourceId}`.slice(0, 128);
+      const copy = this.createDataset(target, copyName, 0, now);
+      copy.records.writeBatch(d.records.all().map((r) => ({ ...r, SyncCount: 1 })));
+      copy.syncCount = 1;
+      let names = target.merged.get(d.name);
+      if (!names) target.merged.set(d.name, (names = new Set()));
+      names.add(copyName);
+    }
+    this.pools.get(poolId)?.delete(sourceId);
+  }
+
+  identityUsage(poolId: string, identityId: string) {
+    const id = this.identity(poolId, identityId, false);
+    let storage = 0;
+    for (const d of id?.datasets.values() ?? []) storage += d.records.storage;
+    return {
+      IdentityId: identityId, IdentityPoolId: poolId, DatasetCount: id?.datasets.size ?? 0, DataStorage: storage,
+      ...(id ? { LastModifiedDate: seconds(id.modified) } : {}),
+    };
+  }
+
+  /** Bytes stored and last change for a pool, for the usage operations. */
+  poolStorage(poolId: string): { dataStorage: number; modified?: number } {
+    let dataStorage = 0;
+    let modified: number | undefined;
+    for (const id of this.pools.get(poolId)?.values() ?? []) {
+      for (const d of id.datasets.values()) dataStorage += d.records.storage;
+      modified = Math.max(modified ?? 0, id.modified);
+    }
+    return modified === undefined ? { dataStorage } : { dataStorage, modified };
+  }
+
+  knownPoolIds(): string[] {
+    return [...this.pools.keys()];
+  }
+
+  /** Every dataset name of every identity; for tests and the leftover check. */
+  datasetNames(poolId: string, identityId: string): string[] {
+    return [...(this.identity(poolId, identityId, false)?.datasets.keys() ?? [])];
+  }
+}

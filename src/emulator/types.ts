@@ -1,0 +1,46 @@
+import type { Operation } from '../model/operations.ts';
+import type { FaultName } from './faults.ts';
+
+/** A request as the wire layer sees it; tests can build one without a socket. */
+export type WireRequest = {
+  method: string;
+  /** Raw path, still percent-encoded. */
+  path: string;
+  /** Raw query string without '?'. */
+  query: string;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  body: Uint8Array;
+};
+
+export type WireResponse = { status: number; headers: Record<string, string>; body: string };
+
+export type Clock = { now(): number };
+
+export type Caller = { kind: 'developer' | 'identity'; accessKeyId: string; identityId?: string };
+
+/** Decides who is calling; throws a ServiceError (403) to refuse. */
+export type Authenticator = (req: WireRequest, op: Operation) => Caller | Promise<Caller>;
+
+/** Which pools and identities exist; the emulated Cognito Identity provides one. */
+export type Directory = {
+  poolExists(poolId: string): boolean;
+  identityExists(poolId: string, identityId: string): boolean;
+  listPoolIds?(): string[];
+};
+
+export type EmulatorOptions = {
+  faults?: Iterable<FaultName | string>;
+  clock?: Clock;
+  authenticate?: Authenticator;
+  directory?: Directory;
+  /** Cognito Identity on the same port: POST / with X-Amz-Target AWSCognitoIdentityService.* */
+  identity?: (req: WireRequest) => Promise<WireResponse>;
+  sessionTtlMs?: number;
+  maxBodyBytes?: number;
+  bulkPublishDurationMs?: number;
+  /** Random bytes for IDs and MAC keys; injectable for reproducible tests. */
+  randomBytes?: (n: number) => Uint8Array;
+  /** Where unexpected handler failures are reported (they become 500 InternalErrorException). */
+  onInternalError?: (error: unknown) => void;
+};

@@ -1,0 +1,73 @@
+// Reads an operation's input from the request the way the table binds it:
+// path labels, query string, headers and the JSON body, then validates every
+// member against its shape.
+
+import { ServiceError } from '../../model/errors.ts';
+import type { Operation } from '../../model/operations.ts';
+import { shapeOf } from '../../model/shapes.ts';
+import { isObject, validate } from '../../model/validate.ts';
+import type { WireRequest } from '../types.ts';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function parseInput(op: Operation, labels: Record<string, string>, req: WireRequest): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  let query: URLSearchParams | undefined;
+  let body: Record<string, unknown> | undefined;
+  for (const [member, spec] of Object.entries(op.input)) {
+    const b = spec.binding;
+    let value: unknown;
+    if (b.in === 'label') value = labels[b.name];
+    else if (b.in === 'query') {
+      query ??= new URLSearchParams(req.query);
+      const raw = query.get(b.name);
+      value = raw === null ? undefined : fromQuery(spec.shape, raw, b.name);
+    } else if (b.in === 'header') value = req.headers[b.name.toLowerCase()];
+    else {
+      body ??= parseBody(req.body);
+      value = body[member];
+    }
+    if (value === undefined || value === null) {
+      if (spec.required) {
+        throw new ServiceError('InvalidParameterException', `1 validation error detected: Value null at '${lowerFirst(member)}' failed to satisfy constraint: Member must not be null`);
+      }
+      continue;
+    }
+    validate(spec.shape, value, lowerFirst(member));
+    input[member] = value;
+  }
+  return input;
+}
+
+// Query members are strings on the wire; numbers must be plain decimal integers.
+function fromQuery(shapeName: string, raw: string, name: string): unknown {
+  const type = shapeOf(shapeName).type;
+  if (type === 'long' || type === 'integer') {
+    if (!/^-?\d{1,16}$/.test(raw)) throw new ServiceError('SerializationException', `${name}: '${raw.slice(0, 32)}' is not an integer`);
+    return Number(raw);
+  }
+  return raw;
+}
+
+function parseBody(bytes: Uint8Array): Record<string, unknown> {
+  if (bytes.length === 0) return {};
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw new ServiceError('SerializationException', 'Request body is not valid UTF-8');
+  }
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ServiceError('SerializationException', 'Request body is not valid JSON');
+  }
+  if (!isObject(parsed)) throw new ServiceError('SerializationException', 'Request body must be a JSON object');
+  return parsed;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

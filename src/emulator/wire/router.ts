@@ -1,0 +1,51 @@
+// Matches method + path against the operation table's path templates.
+// Dispatch ignores X-Amz-Target and Content-Type: SDKs disagree on both.
+
+import { operations, operationNames, type Operation } from '../../model/operations.ts';
+import { ServiceError } from '../../model/errors.ts';
+
+type Route = { op: Operation; segments: Array<{ literal: string } | { label: string }> };
+
+export type Match = { op: Operation; labels: Record<string, string> };
+
+export type Router = (method: string, rawPath: string) => Match | undefined;
+
+export function createRouter(): Router {
+  // Routes indexed by method and segment count, so a lookup compares a handful of candidates.
+  const index = new Map<string, Route[]>();
+  for (const name of operationNames) {
+    const op = operations[name];
+    const segments = op.path.split('/').slice(1).map((s) => (s.startsWith('{') ? { label: s.slice(1, -1) } : { literal: s }));
+    const key = `${op.method} ${segments.length}`;
+    index.set(key, [...(index.get(key) ?? []), { op, segments }]);
+  }
+  return (method, rawPath) => {
+    const parts = rawPath.split('/').slice(1);
+    if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop(); // tolerate one trailing slash
+    const candidates = index.get(`${method} ${parts.length}`);
+    if (!candidates) return undefined;
+    outer: for (const route of candidates) {
+      const labels: Record<string, string> = {};
+      for (let i = 0; i < route.segments.length; i++) {
+        const seg = route.segments[i]!;
+        const part = parts[i]!;
+        if ('literal' in seg) {
+          if (seg.literal !== part) continue outer;
+        } else {
+          if (part === '') continue outer;
+          labels[seg.label] = decodeLabel(part);
+        }
+      }
+      return { op: route.op, labels };
+    }
+    return undefined;
+  };
+}
+
+function decodeLabel(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new ServiceError('InvalidParameterException', `Malformed percent-encoding in path segment: ${part.slice(0, 64)}`);
+  }
+}
