@@ -125,6 +125,8 @@ export class SyncStore {
     const merged = mergedNames && mergedNames.size > 0 ? [...mergedNames].sort() : undefined;
     const n = q.lastSyncCount ?? 0;
     if (!live) {
+      // No page of a missing dataset was ever issued, so any token is foreign.
+      if (q.nextToken !== undefined) throw new ServiceError('InvalidParameterException', 'Invalid NextToken');
       return { Records: [], Count: 0, DatasetSyncCount: 0, DatasetExists: false, DatasetDeletedAfterRequestedSyncCount: false, SyncSessionToken: session, ...(merged ? { MergedDatasetNames: merged } : {}) };
     }
     const view = this.opts.faults.has('stale-read') && live.previous ? live.previous : live;
