@@ -12,7 +12,7 @@ export type RunningEmulator = { url: string; host: string; port: number; emulato
 
 export async function startEmulator(opts: EmulatorOptions & { host?: string; port?: number } = {}): Promise<RunningEmulator> {
   const emulator = createEmulator(opts);
-  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => void serve(emulator, req, res));
+  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => serve(emulator, req, res));
   // A client that sends garbage at the HTTP level gets a 400 and a closed socket; the server lives on.
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nx-amzn-ErrorType: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
@@ -34,35 +34,34 @@ export async function startEmulator(opts: EmulatorOptions & { host?: string; por
   };
 }
 
-async function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): void {
+  // Stream events rather than an async iterator: this is the emulator's hot path.
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > emulator.maxBodyBytes) {
-        tooLarge = true;
-        break;
-      }
-      chunks.push(chunk);
-    }
-  } catch {
-    res.destroy();
-    return;
-  }
-  const rawUrl = req.url ?? '/';
-  const q = rawUrl.indexOf('?');
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
-  const wire: WireRequest = {
-    method: req.method ?? 'GET', path: q < 0 ? rawUrl : rawUrl.slice(0, q), query: q < 0 ? '' : rawUrl.slice(q + 1),
-    headers, body: Buffer.concat(chunks),
-  };
-  const response = tooLarge
-    ? failure(new ServiceError('RequestEntityTooLargeException', `Request body is larger than ${emulator.maxBodyBytes} bytes`), emulator.faults)
-    : await emulator.handle(wire);
-  if (tooLarge) response.headers.connection = 'close';
-  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
-  res.end(response.body);
+  req.on('data', (chunk: Buffer) => {
+    if (tooLarge) return;
+    size += chunk.length;
+    if (size > emulator.maxBodyBytes) tooLarge = true;
+    else chunks.push(chunk);
+  });
+  req.on('error', () => res.destroy());
+  req.on('end', () => {
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+    const wire: WireRequest = {
+      method: req.method ?? 'GET', path: q < 0 ? rawUrl : rawUrl.slice(0, q), query: q < 0 ? '' : rawUrl.slice(q + 1),
+      headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+    };
+    const pending = tooLarge
+      ? Promise.resolve(failure(new ServiceError('RequestEntityTooLargeException', `Request body is larger than ${emulator.maxBodyBytes} bytes`), emulator.faults))
+      : emulator.handle(wire);
+    void pending.then((response) => {
+      if (tooLarge) response.headers.connection = 'close';
+      res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+      res.end(response.body);
+    });
+  });
 }
