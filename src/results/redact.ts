@@ -1,0 +1,14 @@
+// Masks anything that could be a credential before it reaches a log, a
+// report or a results line.
+const RULES: Array<[RegExp, string]> = [
+  [/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1****'],
+  [/(Credential=)[^/,\s]+/g, '$1****'],
+  [/(Signature=)[0-9a-f]{16,}/g, '$1****'],
+  [/((?:secret[_-]?(?:access[_-]?)?key|SecretKey|secretAccessKey|SessionToken|sessionToken|x-amz-security-token|X-Amz-Security-Token)["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi, '$1****'],
+];
+
+export function redact(text: string): string {
+  let out = text;
+  for (const [re, replacement] of RULES) out = out.replace(re, replacement);
+  return out;
+}
