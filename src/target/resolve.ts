@@ -1,0 +1,171 @@
+// Turns a TargetSpec into a Target: the embedded emulator (default), real AWS
+// (explicit opt-in only), or any endpoint URL. Every suite gets its target here.
+
+import { CognitoIdentityClient, CreateIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { CognitoSyncClient, DeleteDatasetCommand, ListDatasetsCommand } from '@aws-sdk/client-cognito-sync';
+import { createSyncClient, type Credentials } from '../client/client.ts';
+import { HarnessError } from '../harness-error.ts';
+import { developerCredentials } from './developer-credentials.ts';
+import { startEmbeddedEmulator } from './embedded.ts';
+import { describeFailure } from './failures.ts';
+import type { IdentityFixture, Target, TargetKind, TargetSpec } from './types.ts';
+
+const DEFAULT_REGION = 'us-east-1';
+
+type Plan = {
+  kind: TargetKind; name: string; region: string; syncEndpoint: string; identityEndpoint: string;
+  credentials: () => Promise<Credentials>; identityPoolId?: string; stop?: () => Promise<void>; faults: string[];
+};
+
+export async function resolveTarget(spec: TargetSpec = {}): Promise<Target> {
+  const plan = await plan_(spec);
+  try {
+    return await connect(plan, spec);
+  } catch (e) {
+    await plan.stop?.();
+    throw e;
+  }
+}
+
+async function plan_(spec: TargetSpec): Promise<Plan> {
+  const env = spec.env ?? process.env;
+  const kind = kindOf(spec.target);
+  const region = spec.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
+  if (kind === 'emulator') {
+    const running = await startEmbeddedEmulator({
+      host: spec.host ?? '127.0.0.1', port: spec.port ?? 0, region, auth: spec.auth ?? 'sigv4', faults: spec.faults ?? [],
+    });
+    const creds = developerCredentials(env);
+    return {
+      kind, name: 'emulator', region, syncEndpoint: running.url, identityEndpoint: running.url,
+      credentials: async () => creds, stop: () => running.close(), faults: [...(spec.faults ?? [])],
+    };
+  }
+  if ((spec.faults ?? []).length > 0) {
+    throw new HarnessError('--fault switches only exist in the embedded emulator', 'Drop --fault, or use --target emulator');
+  }
+  if (kind === 'aws') {
+    if (!spec.allowAws) {
+      throw new HarnessError('Refusing to send requests to real AWS without an explicit opt-in', 'Add --allow-aws if you mean it');
+    }
+    const identityPoolId = spec.identityPoolId ?? env.COGNITO_SYNC_IDENTITY_POOL_ID;
+    if (!identityPoolId) {
+      throw new HarnessError('No identity pool for the aws target', 'Pass --identity-pool-id or set COGNITO_SYNC_IDENTITY_POOL_ID');
+    }
+    // Loaded lazily: only an AWS run needs the provider chain.
+    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+    const chain = fromNodeProviderChain();
+    return {
+      kind, name: `aws:${region}`, region, identityPoolId, faults: [],
+      syncEndpoint: `https://cognito-sync.${region}.amazonaws.com`,
+      identityEndpoint: `https://cognito-identity.${region}.amazonaws.com`,
+      credentials: async () => {
+        const c = await chain();
+        return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
+      },
+    };
+  }
+  const syncEndpoint = spec.target && spec.target !== 'url' ? spec.target : env.AWS_ENDPOINT_URL_COGNITO_SYNC ?? env.AWS_ENDPOINT_URL;
+  if (!syncEndpoint) {
+    throw new HarnessError('--target url needs an endpoint', 'Pass --target http://HOST:PORT or set AWS_ENDPOINT_URL_COGNITO_SYNC');
+  }
+  checkUrl(syncEndpoint);
+  const identityEndpoint = env.AWS_ENDPOINT_URL_COGNITO_IDENTITY ?? env.AWS_ENDPOINT_URL ?? syncEndpoint;
+  checkUrl(identityEndpoint);
+  const creds: Credentials = env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+    ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+    : developerCredentials(env);
+  return {
+    kind: 'url', name: new URL(syncEndpoint).origin, region, syncEndpoint, identityEndpoint, faults: [],
+    credentials: async () => creds, identityPoolId: spec.identityPoolId ?? env.COGNITO_SYNC_IDENTITY_POOL_ID,
+  };
+}
+
+export function kindOf(target: string | undefined): TargetKind {
+  if (target === undefined || target === 'emulator') return 'emulator';
+  if (target === 'aws') return 'aws';
+  if (target === 'url' || /^https?:\/\//.test(target)) return 'url';
+  throw new HarnessError(`--target ${target} is not a target`, 'Use emulator, aws, or an http(s):// endpoint URL');
+}
+
+function checkUrl(url: string): void {
+  try {
+    new URL(url);
+  } catch {
+    throw new HarnessError(`${url} is not a URL`, 'Pass an endpoint such as http://127.0.0.1:4599');
+  }
+}
+
+async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
+  const runId = spec.runId ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const prefix = `csh-${runId}-`;
+  const identities: IdentityFixture[] = [];
+  // One attempt and short timeouts: a dead or wrong endpoint must be reported within seconds.
+  const transport = { maxAttempts: 1, requestHandler: { connectionTimeout: 3_000, requestTimeout: 8_000 } };
+  const identity = new CognitoIdentityClient({ endpoint: plan.identityEndpoint, region: plan.region, credentials: plan.credentials, ...transport });
+  const sdkFor = (credentials: Credentials | (() => Promise<Credentials>)) =>
+    new CognitoSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, ...transport });
+
+  let identityPoolId = plan.identityPoolId;
+  if (!identityPoolId) {
+    // Emulators and replacements get a pool of their own; on AWS we never create or delete pools.
+    const pool = await describeFailure(plan, () =>
+      identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: `csh_${runId.replace(/[^\w]/g, '_')}`, AllowUnauthenticatedIdentities: true })),
+    );
+    identityPoolId = pool.IdentityPoolId!;
+  }
+  const poolId = identityPoolId;
+  let closed = false;
+
+  const target: Target = {
+    kind: plan.kind, name: plan.name, region: plan.region, syncEndpoint: plan.syncEndpoint,
+    identityEndpoint: plan.identityEndpoint, identityPoolId: poolId, credentialMode: spec.credentialMode ?? 'developer',
+    prefix, faults: plan.faults,
+    developerCredentials: plan.credentials,
+    datasetName: (suffix) => `${prefix}${suffix}`.slice(0, 128),
+    async newIdentity() {
+      const { IdentityId } = await describeFailure(plan, () => identity.send(new GetIdCommand({ IdentityPoolId: poolId })));
+      const { Credentials: c } = await describeFailure(plan, () => identity.send(new GetCredentialsForIdentityCommand({ IdentityId })));
+      const fixture: IdentityFixture = {
+        identityPoolId: poolId, identityId: IdentityId!,
+        credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretKey!, sessionToken: c!.SessionToken! },
+      };
+      identities.push(fixture);
+      return fixture;
+    },
+    client(as) {
+      const credentials = as === 'developer' ? plan.credentials : as.credentials;
+      return createSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials });
+    },
+    sdk(as) {
+      return sdkFor(as === 'developer' ? plan.credentials : as.credentials);
+    },
+    async cleanup() {
+      let deleted = 0;
+      for (const fixture of identities) {
+        const sdk = sdkFor(target.credentialMode === 'identity' ? fixture.credentials : plan.credentials);
+        let NextToken: string | undefined;
+        do {
+          const page = await sdk.send(new ListDatasetsCommand({ IdentityPoolId: poolId, IdentityId: fixture.identityId, NextToken }));
+          for (const d of page.Datasets ?? []) {
+            if (!d.DatasetName?.startsWith(prefix)) continue;
+            await sdk.send(new DeleteDatasetCommand({ IdentityPoolId: poolId, IdentityId: fixture.identityId, DatasetName: d.DatasetName }));
+            deleted++;
+          }
+          NextToken = page.NextToken;
+        } while (NextToken);
+      }
+      return deleted;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await target.cleanup();
+      } finally {
+        await plan.stop?.();
+      }
+    },
+  };
+  return target;
+}
