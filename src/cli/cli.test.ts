@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/cognito-sync-harness.js', import.meta.url));
+
+function run(args: string[], until?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+      if (until?.test(stdout)) child.kill('SIGTERM');
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('cognito-sync-harness CLI', () => {
+  it('prints help for the program and for each command', async () => {
+    const top = await run(['--help']);
+    expect(top.code).toBe(0);
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z-]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    expect(commands).toContain('emulator');
+    for (const command of commands) {
+      const help = await run([command, '--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toMatch(/^Usage: cognito-sync-harness /);
+    }
+  });
+
+  it('starts the emulator on loopback and prints one listening line', async () => {
+    const r = await run(['emulator', '--port', '0'], /listening on /);
+    expect(r.stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n/);
+  });
+
+  it('answers bad flags with one line naming the cause and the fix, and a non-zero exit', async () => {
+    const r = await run(['emulator', '--fault', 'no-such-fault']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: Unknown fault "no-such-fault"\. Use one of: /);
+  });
+});

@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { startEmbeddedEmulator } from '../../target/embedded.ts';
+import { faultNames } from '../../emulator/faults.ts';
+import { HarnessError } from '../../harness-error.ts';
+import { DEVELOPER_CREDENTIALS } from '../../target/developer-credentials.ts';
+
+export function registerEmulator(program: Command): void {
+  program
+    .command('emulator')
+    .description('Start the Cognito Sync + Cognito Identity emulator and print "listening on http://HOST:PORT"')
+    .option('--host <host>', 'address to bind (loopback unless you say otherwise)', '127.0.0.1')
+    .option('--port <port>', 'port to bind; 0 picks a free one', '4599')
+    .option('--region <region>', 'region the emulator answers for', 'us-east-1')
+    .option('--auth <mode>', 'sigv4: verify every signature; off: accept any caller as a developer', 'sigv4')
+    .option('--fault <name...>', `break the emulator on purpose, to prove a suite catches it (${faultNames.join(', ')})`)
+    .action(async (o: { host: string; port: string; region: string; auth: string; fault?: string[] }) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HarnessError(`--port ${o.port} is not a port number`, 'Pass an integer from 0 to 65535');
+      if (o.auth !== 'sigv4' && o.auth !== 'off') throw new HarnessError(`--auth ${o.auth} is not a mode`, 'Use --auth sigv4 or --auth off');
+      const running = await startEmbeddedEmulator({ host: o.host, port, region: o.region, auth: o.auth, faults: o.fault ?? [] });
+      process.stdout.write(`listening on ${running.url}\n`);
+      if (o.auth === 'sigv4') {
+        process.stderr.write(`developer credentials: access key ${DEVELOPER_CREDENTIALS.accessKeyId} (secret documented in the README)\n`);
+      }
+      const stop = () => void running.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await new Promise(() => {}); // serve until a signal arrives
+    });
+}

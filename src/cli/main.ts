@@ -1,0 +1,31 @@
+// CLI entry: one commander program; each command lives in commands/<name>.ts.
+import { Command, CommanderError } from 'commander';
+import { redact } from '../results/redact.ts';
+import { registerEmulator } from './commands/emulator.ts';
+import { isHarnessError } from '../harness-error.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('cognito-sync-harness')
+    .description('Contract, property and load tests for the Amazon Cognito Sync API, with an embedded emulator')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerEmulator(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (isHarnessError(e)) {
+      process.stderr.write(`error: ${redact(e.message)}\n`);
+      return e.exitCode;
+    }
+    // Anything else is a harness bug: keep the stack for the report, but never leak secrets.
+    process.stderr.write(`internal error: ${redact(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
+    return 70;
+  }
+}
