@@ -3,6 +3,8 @@
 // fresh clone needs no build step before its first command.
 import { register } from 'tsx/esm/api';
 
+// The harness supports Node 20 on purpose (README); the SDK's Node-22 notice would break one-line errors.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv);

@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { redact } from '../results/redact.ts';
 import { registerEmulator } from './commands/emulator.ts';
+import { registerProperties } from './commands/properties.ts';
+import { registerSelfcheck } from './commands/selfcheck.ts';
 import { isHarnessError } from '../harness-error.ts';
 
 export function buildProgram(): Command {
@@ -10,6 +12,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerEmulator(program);
+  registerProperties(program);
+  registerSelfcheck(program);
   return program;
 }
 

@@ -1,0 +1,77 @@
+// The suites' view of a dataset: ListRecords/UpdateRecords with sessions,
+// full paged reads, and fresh dataset names under the run prefix. Public API
+// only, so it works on AWS as on the emulator.
+
+import type { SyncClient } from '../src/client/client.ts';
+import type { CallResult } from '../src/client/request.ts';
+import type { IdentityFixture, Target } from '../src/target/index.ts';
+
+export type Rec = { Key: string; Value?: string; SyncCount: number };
+export type Listing = {
+  Records: Rec[]; Count: number; DatasetSyncCount: number; SyncSessionToken: string; NextToken?: string;
+  DatasetExists: boolean; DatasetDeletedAfterRequestedSyncCount: boolean; MergedDatasetNames?: string[];
+};
+export type PatchIn = { Op: 'replace' | 'remove'; Key: string; Value?: string; SyncCount: number };
+
+export class Driver {
+  readonly client: SyncClient;
+  private counter = 0;
+
+  constructor(readonly target: Target, readonly identity: IdentityFixture, as: 'developer' | 'identity' = target.credentialMode) {
+    this.client = target.client(as === 'identity' ? identity : 'developer');
+  }
+
+  static async create(target: Target): Promise<Driver> {
+    return new Driver(target, await target.newIdentity());
+  }
+
+  fresh(label: string): string {
+    return this.target.datasetName(`${label}-${++this.counter}`);
+  }
+
+  private ids(name?: string) {
+    return { IdentityPoolId: this.identity.identityPoolId, IdentityId: this.identity.identityId, ...(name ? { DatasetName: name } : {}) };
+  }
+
+  call<T = Record<string, unknown>>(op: Parameters<SyncClient['call']>[0], input: Record<string, unknown>): Promise<CallResult<T>> {
+    return this.client.call<T>(op, { ...this.ids(), ...input });
+  }
+
+  async list(name: string, q: { LastSyncCount?: number; MaxResults?: number; NextToken?: string } = {}): Promise<Listing> {
+    return must(await this.call<Listing>('ListRecords', { DatasetName: name, ...q }), 'ListRecords');
+  }
+
+  async update(name: string, patches: PatchIn[], token?: string): Promise<CallResult<{ Records: Rec[] }>> {
+    const SyncSessionToken = token ?? (await this.list(name)).SyncSessionToken;
+    return this.call<{ Records: Rec[] }>('UpdateRecords', { DatasetName: name, SyncSessionToken, RecordPatches: patches });
+  }
+
+  /** Every record after lastSyncCount, following NextToken; pages are checked by the caller through onPage. */
+  async listAll(name: string, maxResults?: number, lastSyncCount = 0, onPage?: (page: Listing) => void): Promise<{ records: Rec[]; last: Listing }> {
+    const records: Rec[] = [];
+    let NextToken: string | undefined;
+    for (let pages = 0; pages < 10_000; pages++) {
+      const page = await this.list(name, { LastSyncCount: lastSyncCount, ...(maxResults ? { MaxResults: maxResults } : {}), ...(NextToken ? { NextToken } : {}) });
+      onPage?.(page);
+      records.push(...page.Records);
+      NextToken = page.NextToken;
+      if (!NextToken) return { records, last: page };
+    }
+    throw new Error(`ListRecords of ${name} did not end after 10,000 pages`);
+  }
+
+  /** Current server state as key → record (tombstones included). */
+  async snapshot(name: string): Promise<{ records: Map<string, Rec>; syncCount: number }> {
+    const { records, last } = await this.listAll(name);
+    return { records: new Map(records.map((r) => [r.Key, r])), syncCount: last.DatasetSyncCount };
+  }
+
+  async drop(name: string): Promise<void> {
+    await this.call('DeleteDataset', { DatasetName: name });
+  }
+}
+
+export function must<T>(r: CallResult<T>, what: string): T {
+  if (!r.ok) throw new Error(`${what} failed: ${r.status} ${r.errorType}: ${r.message}`);
+  return r.output;
+}

@@ -1,0 +1,26 @@
+// Flags shared by every command that talks to a target.
+import type { Command } from 'commander';
+import type { TargetSpec } from '../target/index.ts';
+
+export type TargetFlags = { target?: string; region?: string; identityPoolId?: string; allowAws?: boolean; credentialMode?: string; fault?: string[] };
+
+export function withTargetOptions(cmd: Command): Command {
+  return cmd
+    .option('--target <target>', 'emulator (default), aws, or an endpoint URL', 'emulator')
+    .option('--region <region>', 'AWS region (default: AWS_REGION or us-east-1)')
+    .option('--identity-pool-id <id>', 'identity pool to use (required for aws)')
+    .option('--allow-aws', 'allow requests to real AWS (needed with --target aws)')
+    .option('--credential-mode <mode>', 'developer or identity credentials for the suites', 'developer')
+    .option('--fault <name...>', 'emulator only: switch on deliberate faults');
+}
+
+export function specOf(flags: TargetFlags): TargetSpec {
+  return {
+    ...(flags.target ? { target: flags.target } : {}),
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.identityPoolId ? { identityPoolId: flags.identityPoolId } : {}),
+    ...(flags.allowAws ? { allowAws: true } : {}),
+    ...(flags.credentialMode === 'identity' ? { credentialMode: 'identity' as const } : {}),
+    ...(flags.fault?.length ? { faults: flags.fault } : {}),
+  };
+}
