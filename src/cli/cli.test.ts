@@ -40,6 +40,20 @@ describe('cognito-sync-harness CLI', () => {
     expect(r.stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n/);
   });
 
+  it('reports a dead endpoint in one line and a non-zero exit (run() kills it after 20 s)', async () => {
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const r = await run(['run', '--target', `http://127.0.0.1:${port}`, '--report-dir', 'reports/test-results/dead']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: Cannot reach http:\/\/127\.0\.0\.1:\d+ \(connection refused\)\. /);
+  });
+
   it('answers bad flags with one line naming the cause and the fix, and a non-zero exit', async () => {
     const r = await run(['emulator', '--fault', 'no-such-fault']);
     expect(r.code).not.toBe(0);

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { redact } from '../results/redact.ts';
 import { registerEmulator } from './commands/emulator.ts';
 import { registerProperties } from './commands/properties.ts';
+import { registerRun } from './commands/run.ts';
 import { registerSelfcheck } from './commands/selfcheck.ts';
 import { isHarnessError } from '../harness-error.ts';
 
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .description('Contract, property and load tests for the Amazon Cognito Sync API, with an embedded emulator')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  registerRun(program);
   registerEmulator(program);
   registerProperties(program);
   registerSelfcheck(program);

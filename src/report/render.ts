@@ -1,0 +1,82 @@
+// One self-contained HTML file: no scripts, fonts or images from anywhere.
+// The verdict, per-operation coverage, and every failure with how to replay it.
+
+import { operationNames } from '../model/operations.ts';
+import { verdictOf } from '../results/junit.ts';
+import type { ResultLine, Suite } from '../results/schema.ts';
+
+export type ReportMeta = { runId: string; target: string; startedAt: string; finishedAt: string; harnessVersion: string };
+
+const SUITES: Suite[] = ['contracts', 'properties', 'load'];
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** operation → suite → status counts, from the lines' operation field and their details.operations. */
+export function coverage(lines: ResultLine[]): Map<string, Map<Suite, Record<string, number>>> {
+  const table = new Map(operationNames.map((op) => [op as string, new Map<Suite, Record<string, number>>()]));
+  for (const l of lines) {
+    const ops = new Set<string>([...(l.operation ? [l.operation] : []), ...((l.details?.operations as string[] | undefined) ?? [])]);
+    for (const op of ops) {
+      const row = table.get(op);
+      if (!row) continue;
+      const cell = row.get(l.suite) ?? {};
+      cell[l.status] = (cell[l.status] ?? 0) + 1;
+      row.set(l.suite, cell);
+    }
+  }
+  return table;
+}
+
+function cell(counts: Record<string, number> | undefined): string {
+  if (!counts) return '<td class="none">—</td>';
+  const parts = Object.entries(counts).map(([status, n]) => `<span class="${status}">${n} ${esc(status)}</span>`);
+  const cls = counts.fail ? 'fail' : 'pass';
+  return `<td class="${cls}">${parts.join(' · ')}</td>`;
+}
+
+function reproduction(l: ResultLine): string {
+  if (l.suite === 'properties' && l.seed) {
+    const path = l.details?.path ? ` --path ${l.details.path}` : '';
+    return `npx cognito-sync-harness properties --case ${l.case} --seed ${l.seed}${path}`;
+  }
+  if (l.suite === 'contracts') return `pact interaction: ${l.case}`;
+  return '';
+}
+
+export function renderReport(meta: ReportMeta, lines: ResultLine[]): string {
+  const { pass, counts } = verdictOf(lines);
+  const table = coverage(lines);
+  const failures = lines.filter((l) => l.status === 'fail');
+  const expected = lines.filter((l) => l.status === 'expected-fail');
+  const rows = [...table].map(([op, bySuite]) => `<tr><th>${esc(op)}</th>${SUITES.map((s) => cell(bySuite.get(s))).join('')}</tr>`).join('\n');
+  const failureItems = failures.map((l) => `<li><strong>${esc(l.suite)} · ${esc(l.case)}</strong><pre>${esc(l.reason ?? '')}</pre>${reproduction(l) ? `<code>${esc(reproduction(l))}</code>` : ''}</li>`).join('\n');
+  const expectedItems = expected.map((l) => `<li>${esc(l.suite)} · ${esc(l.case)}: ${esc(l.reason ?? '')}</li>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cognito-sync-harness · ${esc(meta.runId)}</title>
+<style>
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;color:#1d2430;padding:0 16px}
+h1{font-size:20px;margin:0 0 4px} .meta{color:#5b6472;margin-bottom:16px}
+.verdict{font-size:28px;font-weight:700;padding:14px 18px;border-radius:8px;margin:12px 0 20px}
+.verdict.pass{background:#e5f6ea;color:#136c2e} .verdict.fail{background:#fde8e8;color:#a11a1a}
+.counts span{margin-right:14px;font-size:15px;font-weight:500}
+table{border-collapse:collapse;width:100%;margin:8px 0 24px} th,td{border-bottom:1px solid #e3e6ea;padding:6px 10px;text-align:left}
+thead th{background:#f4f6f8} td.pass{color:#136c2e} td.fail{color:#a11a1a;font-weight:600} td.none{color:#9aa3ad}
+span.expected-fail{color:#8a6100} span.skip{color:#5b6472}
+pre{white-space:pre-wrap;background:#f6f8fa;padding:8px;border-radius:6px;font-size:12px} code{background:#eef1f4;padding:2px 6px;border-radius:4px}
+h2{font-size:16px;margin-top:28px}
+</style></head><body>
+<h1>Cognito Sync harness report</h1>
+<div class="meta">run ${esc(meta.runId)} · target ${esc(meta.target)} · ${esc(meta.startedAt)} → ${esc(meta.finishedAt)} · harness ${esc(meta.harnessVersion)}</div>
+<div class="verdict ${pass ? 'pass' : 'fail'}">${pass ? 'PASS' : 'FAIL'}
+<div class="counts">${Object.entries(counts).map(([k, v]) => `<span>${v} ${esc(k)}</span>`).join('')}</div></div>
+<h2>Coverage by operation</h2>
+<table><thead><tr><th>operation</th>${SUITES.map((s) => `<th>${s}</th>`).join('')}</tr></thead><tbody>
+${rows}
+</tbody></table>
+<h2>Failures (${failures.length})</h2>
+${failures.length ? `<ul>${failureItems}</ul>` : '<p>None.</p>'}
+<h2>Expected failures (${expected.length})</h2>
+${expected.length ? `<ul>${expectedItems}</ul>` : '<p>None.</p>'}
+</body></html>
+`;
+}
