@@ -7,7 +7,7 @@ import { checkHistory } from '../linearizability/check.ts';
 import { casRegister, type RegisterOp } from '../linearizability/cas-register.ts';
 import { timeline } from '../linearizability/timeline.ts';
 import { expectEqual, holds } from '../assert.ts';
-import { Driver } from '../driver.ts';
+import { Driver } from '../../src/target/driver.ts';
 import type { PropertyCase } from '../types.ts';
 
 const WRITERS = 8;

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { batches, DATASET_NAME_MAX, RECORD_KEY_MAX } from '../arbitraries.ts';
 import { expectEqual, expectTrue, holds } from '../assert.ts';
-import { Driver } from '../driver.ts';
+import { Driver } from '../../src/target/driver.ts';
 import type { PropertyCase } from '../types.ts';
 import { correctPatches } from './sync-count.ts';
 

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { holds } from '../assert.ts';
-import { Driver } from '../driver.ts';
+import { Driver } from '../../src/target/driver.ts';
 import { syncCommands } from '../model-based/commands.ts';
 import { newModel } from '../model-based/SyncModel.ts';
 import type { PropertyCase } from '../types.ts';

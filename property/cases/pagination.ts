@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { expectEqual, expectTrue, holds } from '../assert.ts';
-import { Driver, must } from '../driver.ts';
+import { Driver, must } from '../../src/target/driver.ts';
 import type { PropertyCase, PropertyContext } from '../types.ts';
 
 type Page = { items: string[]; count: number; next?: string };

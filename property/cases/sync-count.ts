@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { batch, batches, wrongCount } from '../arbitraries.ts';
 import { expectEqual, expectTrue, holds } from '../assert.ts';
-import { Driver, type PatchIn } from '../driver.ts';
+import { Driver, type PatchIn } from '../../src/target/driver.ts';
 import type { PropertyCase } from '../types.ts';
 
 type Batch = Array<{ key: string; op: 'replace' | 'remove'; value: string }>;

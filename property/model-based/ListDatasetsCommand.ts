@@ -1,5 +1,5 @@
 import { expectEqual, expectTrue } from '../assert.ts';
-import { must } from '../driver.ts';
+import { must } from '../../src/target/driver.ts';
 import type { SyncCommand, SyncModel, Real } from './SyncModel.ts';
 
 export class ListDatasetsCommand implements SyncCommand {

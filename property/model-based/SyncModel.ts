@@ -3,7 +3,7 @@
 // device last synced.
 
 import type fc from 'fast-check';
-import type { Driver } from '../driver.ts';
+import type { Driver } from '../../src/target/driver.ts';
 
 export type ModelRecord = { value: string | null; syncCount: number };
 

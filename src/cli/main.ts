@@ -1,6 +1,7 @@
 // CLI entry: one commander program; each command lives in commands/<name>.ts.
 import { Command, CommanderError } from 'commander';
 import { redact } from '../results/redact.ts';
+import { registerContracts } from './commands/contracts.ts';
 import { registerEmulator } from './commands/emulator.ts';
 import { registerProperties } from './commands/properties.ts';
 import { registerRun } from './commands/run.ts';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerRun(program);
+  registerContracts(program);
   registerEmulator(program);
   registerProperties(program);
   registerSelfcheck(program);

@@ -1,6 +1,7 @@
 // The suites `run` knows, one row each: how to run it against a target and
 // turn its outcomes into result lines.
 
+import { verifyContracts } from '../../contracts/verify.ts';
 import { loadDeviations } from '../../property/deviations.ts';
 import { runProperties } from '../../property/run.ts';
 import type { ResultsWriter } from '../results/writer.ts';
@@ -11,6 +12,19 @@ export type SuiteContext = { target: Target; writer: ResultsWriter; seed: number
 export type SuiteRunner = (ctx: SuiteContext) => Promise<{ ok: boolean }>;
 
 export const suites: Partial<Record<Suite, SuiteRunner>> = {
+  async contracts({ target, writer, progress }) {
+    progress('contracts: verifying the pact');
+    const started = performance.now();
+    const r = await verifyContracts({ target });
+    const each = Math.round((performance.now() - started) / Math.max(1, r.interactions.length));
+    for (const i of r.interactions) {
+      const op = /^(\w+)/.exec(i.interaction)?.[1] ?? null;
+      writer.append({ suite: 'contracts', case: i.interaction, operation: op, target: target.name, status: i.ok ? 'pass' : 'fail', duration_ms: each, reason: i.reason ?? null, seed: null });
+    }
+    for (const e of r.stateErrors) writer.append({ suite: 'contracts', case: 'provider state', operation: null, target: target.name, status: 'fail', duration_ms: 0, reason: e, seed: null });
+    return { ok: r.ok };
+  },
+
   async properties({ target, writer, seed, progress }) {
     let done = 0;
     const { ok, problems } = await runProperties({

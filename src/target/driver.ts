@@ -2,9 +2,9 @@
 // full paged reads, and fresh dataset names under the run prefix. Public API
 // only, so it works on AWS as on the emulator.
 
-import type { SyncClient } from '../src/client/client.ts';
-import type { CallResult } from '../src/client/request.ts';
-import type { IdentityFixture, Target } from '../src/target/index.ts';
+import type { SyncClient } from '../client/client.ts';
+import type { CallResult } from '../client/request.ts';
+import type { IdentityFixture, Target } from './types.ts';
 
 export type Rec = { Key: string; Value?: string; SyncCount: number };
 export type Listing = {

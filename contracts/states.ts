@@ -1,0 +1,169 @@
+// Provider states: parameterized sentences shared by the consumer contracts
+// and the provider verification. Each handler sets its state up through the
+// public API only (Cognito Identity, then Cognito Sync), so the same pact
+// replays against the emulator, AWS or any compatible backend. Handlers
+// return the values the pact takes through fromProviderState.
+
+import { CognitoIdentityClient, CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
+import type { Credentials } from '../src/client/client.ts';
+import { Driver, must } from '../src/target/driver.ts';
+import type { IdentityFixture, Target } from '../src/target/index.ts';
+
+export const STATES = {
+  identity: 'an identity {identityId} of pool {identityPoolId}',
+  records: 'dataset {datasetName} of identity {identityId} has records {keys} at sync count {n}',
+  fullIdentity: 'identity {identityId} already has {count} datasets',
+  nearlyFull: 'dataset {datasetName} of identity {identityId} holds {bytes} bytes',
+  notOwner: 'the caller is another identity than {identityId}',
+  developerCaller: 'the caller uses developer credentials for identity {identityId}',
+  pushConfigured: 'pool {identityPoolId} has push sync configured and identity {identityId} is the caller',
+  device: 'identity {identityId} has registered device {deviceId}',
+  subscribed: 'device {deviceId} of identity {identityId} is subscribed to dataset {datasetName}',
+  events: 'pool {identityPoolId} has a SyncTrigger event',
+  streamsReady: 'pool {identityPoolId} has Cognito Streams enabled and no bulk publish yet',
+  bulkInProgress: 'pool {identityPoolId} has a bulk publish in progress',
+  bulkSucceeded: 'pool {identityPoolId} had a bulk publish succeed within 24 hours',
+} as const;
+
+export type StateValues = Record<string, string | number>;
+
+/** Who signs the replayed request, decided by the state. */
+export type Signer = { as: 'developer' } | { as: 'identity'; credentials: Credentials };
+
+export type StateContext = { target: Target; signer: Signer; pools: Set<string>; developerOnPurpose: boolean };
+
+const PUSH = { ApplicationArns: ['arn:aws:sns:us-east-1:123456789012:app/GCM/harness'], RoleArn: 'arn:aws:iam::123456789012:role/push' };
+const STREAMS = { StreamName: 'harness-stream', RoleArn: 'arn:aws:iam::123456789012:role/streams', StreamingStatus: 'ENABLED' };
+
+async function identityState(ctx: StateContext, datasetLabel = 'prefs'): Promise<{ d: Driver; fixture: IdentityFixture; values: StateValues }> {
+  const d = await Driver.create(ctx.target);
+  const fixture = d.identity;
+  return { d, fixture, values: { identityPoolId: fixture.identityPoolId, identityId: fixture.identityId, datasetName: d.fresh(datasetLabel) } };
+}
+
+async function withRecords(ctx: StateContext, name: string, keys: string[], n: number) {
+  const base = await identityState(ctx, name);
+  const dataset = String(base.values.datasetName);
+  // Batch 1 writes every key; later batches rewrite the first key, so the dataset ends at sync count n.
+  for (let i = 1; i <= n; i++) {
+    const snapshot = await base.d.snapshot(dataset);
+    const batch = i === 1 ? keys : keys.slice(0, 1);
+    must(await base.d.update(dataset, batch.map((Key) => ({ Op: 'replace' as const, Key, Value: `${Key}${i}`, SyncCount: snapshot.records.get(Key)?.SyncCount ?? 0 }))), 'seeding records');
+  }
+  const listing = await base.d.list(dataset);
+  return { ...base, values: { ...base.values, syncSessionToken: listing.SyncSessionToken, syncCount: listing.DatasetSyncCount } };
+}
+
+/**
+ * A pool of its own for bulk publish states: it is per-pool state that one
+ * interaction would otherwise leave for the next. AWS pools are never created.
+ */
+async function freshPool(ctx: StateContext): Promise<string> {
+  if (ctx.target.kind === 'aws') return ctx.target.identityPoolId;
+  const identity = new CognitoIdentityClient({ endpoint: ctx.target.identityEndpoint, region: ctx.target.region, credentials: await ctx.target.developerCredentials(), maxAttempts: 1 });
+  const { IdentityPoolId } = await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: `csh contracts ${ctx.pools.size}`, AllowUnauthenticatedIdentities: true }));
+  ctx.pools.add(IdentityPoolId!);
+  return IdentityPoolId!;
+}
+
+async function configure(ctx: StateContext, poolId: string, input: Record<string, unknown>): Promise<void> {
+  must(await ctx.target.client('developer').call('SetIdentityPoolConfiguration', { IdentityPoolId: poolId, ...input }), 'SetIdentityPoolConfiguration');
+}
+
+async function waitForBulkPublish(ctx: StateContext, poolId: string, status: string): Promise<void> {
+  const c = ctx.target.client('developer');
+  // Bounded: the emulator finishes in about a second; a slower backend fails the state loudly.
+  for (let i = 0; i < 60; i++) {
+    const r = must(await c.call<{ BulkPublishStatus: string }>('GetBulkPublishDetails', { IdentityPoolId: poolId }), 'GetBulkPublishDetails');
+    if (r.BulkPublishStatus === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`bulk publish of ${poolId} did not reach ${status} within 15 s`);
+}
+
+type Params = Record<string, unknown>;
+
+export function stateHandlers(ctx: StateContext): Record<string, (params: Params) => Promise<StateValues>> {
+  const asIdentity = (fixture: IdentityFixture) => {
+    ctx.signer = { as: 'identity', credentials: fixture.credentials };
+  };
+  return {
+    [STATES.identity]: async () => (await identityState(ctx)).values,
+    [STATES.records]: async (p) => (await withRecords(ctx, String(p.datasetName ?? 'prefs'), (p.keys as string[]) ?? ['a'], Number(p.n ?? 1))).values,
+    [STATES.fullIdentity]: async (p) => {
+      const { d, values } = await identityState(ctx);
+      for (let i = 0; i < Number(p.count ?? 20); i++) must(await d.update(d.fresh('fill'), [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0 }]), 'filling datasets');
+      return { ...values, syncSessionToken: (await d.list(String(values.datasetName))).SyncSessionToken };
+    },
+    [STATES.nearlyFull]: async (p) => {
+      const { d, values } = await identityState(ctx, String(p.datasetName ?? 'prefs'));
+      const name = String(values.datasetName);
+      const bytes = Number(p.bytes ?? 1_048_000);
+      // Values under 1 MB each, together `bytes` bytes.
+      const chunk = 500_000;
+      for (let left = bytes, i = 0; left > 0; left -= chunk, i++) {
+        const key = `fill${i}`;
+        must(await d.update(name, [{ Op: 'replace', Key: key, Value: 'x'.repeat(Math.max(1, Math.min(chunk, left) - key.length)), SyncCount: 0 }]), 'filling the dataset');
+      }
+      return { ...values, syncSessionToken: (await d.list(name)).SyncSessionToken };
+    },
+    [STATES.notOwner]: async () => {
+      const { values } = await identityState(ctx);
+      asIdentity(await ctx.target.newIdentity());
+      return values;
+    },
+    [STATES.developerCaller]: async () => {
+      const { values } = await identityState(ctx);
+      await configure(ctx, String(values.identityPoolId), { PushSync: PUSH });
+      ctx.signer = { as: 'developer' };
+      ctx.developerOnPurpose = true;
+      return values;
+    },
+    [STATES.pushConfigured]: async () => {
+      const { fixture, values } = await identityState(ctx);
+      await configure(ctx, String(values.identityPoolId), { PushSync: PUSH });
+      asIdentity(fixture);
+      return values;
+    },
+    [STATES.device]: async () => {
+      const { fixture, values } = await identityState(ctx);
+      await configure(ctx, String(values.identityPoolId), { PushSync: PUSH });
+      const device = must(await ctx.target.client(fixture).call<{ DeviceId: string }>('RegisterDevice', { IdentityPoolId: fixture.identityPoolId, IdentityId: fixture.identityId, Platform: 'GCM', Token: `token-${fixture.identityId}` }), 'RegisterDevice');
+      asIdentity(fixture);
+      return { ...values, deviceId: device.DeviceId };
+    },
+    [STATES.subscribed]: async () => {
+      const { fixture, values } = await identityState(ctx);
+      await configure(ctx, String(values.identityPoolId), { PushSync: PUSH });
+      const client = ctx.target.client(fixture);
+      const ids = { IdentityPoolId: fixture.identityPoolId, IdentityId: fixture.identityId };
+      const device = must(await client.call<{ DeviceId: string }>('RegisterDevice', { ...ids, Platform: 'GCM', Token: `token-${fixture.identityId}` }), 'RegisterDevice');
+      must(await client.call('SubscribeToDataset', { ...ids, DatasetName: values.datasetName, DeviceId: device.DeviceId }), 'SubscribeToDataset');
+      asIdentity(fixture);
+      return { ...values, deviceId: device.DeviceId };
+    },
+    [STATES.events]: async () => {
+      const { values } = await identityState(ctx);
+      must(await ctx.target.client('developer').call('SetCognitoEvents', { IdentityPoolId: values.identityPoolId, Events: { SyncTrigger: 'arn:aws:lambda:us-east-1:123456789012:function:harness' } }), 'SetCognitoEvents');
+      return values;
+    },
+    [STATES.streamsReady]: async () => {
+      const poolId = await freshPool(ctx);
+      await configure(ctx, poolId, { CognitoStreams: STREAMS });
+      return { identityPoolId: poolId };
+    },
+    [STATES.bulkInProgress]: async () => {
+      const poolId = await freshPool(ctx);
+      await configure(ctx, poolId, { CognitoStreams: STREAMS });
+      must(await ctx.target.client('developer').call('BulkPublish', { IdentityPoolId: poolId }), 'BulkPublish');
+      return { identityPoolId: poolId };
+    },
+    [STATES.bulkSucceeded]: async () => {
+      const poolId = await freshPool(ctx);
+      await configure(ctx, poolId, { CognitoStreams: STREAMS });
+      must(await ctx.target.client('developer').call('BulkPublish', { IdentityPoolId: poolId }), 'BulkPublish');
+      await waitForBulkPublish(ctx, poolId, 'SUCCEEDED');
+      return { identityPoolId: poolId };
+    },
+  };
+}
