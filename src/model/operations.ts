@@ -186,5 +186,5 @@ export const operations: Readonly<Record<OperationName, Operation>> = Object.fro
 export const operationNames = Object.keys(rows) as OperationName[];
 
 export function isOperationName(name: string): name is OperationName {
-  return Object.hasOwn(rows, name);
+  return Object.prototype.hasOwnProperty.call(rows, name);
 }

@@ -1,0 +1,41 @@
+// Profiles (open-model arrival rates) and SLO thresholds, as code. The CLI
+// overrides them through environment variables.
+import type { Options } from 'k6/options';
+
+declare const __ENV: Record<string, string | undefined>;
+
+type Profile = { stages?: Array<{ target: number; duration: string }>; rate?: number; duration?: string };
+
+export const PROFILES: Record<string, Profile> = {
+  smoke: { rate: 5, duration: '5s' },
+  load: { stages: [{ target: 50, duration: '30s' }, { target: 50, duration: '2m' }, { target: 0, duration: '15s' }] },
+  stress: { stages: [{ target: 100, duration: '1m' }, { target: 200, duration: '2m' }, { target: 300, duration: '2m' }, { target: 0, duration: '30s' }] },
+  soak: { rate: 30, duration: '30m' },
+  spike: { stages: [{ target: 10, duration: '30s' }, { target: 300, duration: '10s' }, { target: 300, duration: '1m' }, { target: 10, duration: '10s' }] },
+};
+
+export const DEFAULT_THRESHOLDS = { p95: 250, p99: 500, errorRate: 0.01 };
+
+const num = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number(v));
+
+export function optionsFor(scenario: string): Options {
+  const name = __ENV.CSH_PROFILE ?? 'smoke';
+  const p = PROFILES[name];
+  if (!p) throw new Error(`unknown profile ${name}`);
+  const cap = num(__ENV.CSH_RATE_CAP, Infinity);
+  const rate = Math.min(num(__ENV.CSH_RATE, p.rate ?? 10), cap);
+  const vus = num(__ENV.CSH_MAX_VUS, 50);
+  const executor = p.stages && !__ENV.CSH_RATE
+    ? { executor: 'ramping-arrival-rate' as const, startRate: 1, timeUnit: '1s', preAllocatedVUs: Math.min(vus, 20), maxVUs: vus, stages: p.stages.map((s) => ({ ...s, target: Math.min(s.target, cap) })) }
+    : { executor: 'constant-arrival-rate' as const, rate, timeUnit: '1s', duration: __ENV.CSH_DURATION ?? p.duration ?? '10s', preAllocatedVUs: Math.min(vus, 10), maxVUs: vus };
+  const t = { p95: num(__ENV.CSH_P95, DEFAULT_THRESHOLDS.p95), p99: num(__ENV.CSH_P99, DEFAULT_THRESHOLDS.p99), err: num(__ENV.CSH_ERROR_RATE, DEFAULT_THRESHOLDS.errorRate) };
+  return {
+    scenarios: { [scenario]: { ...executor, exec: 'default', gracefulStop: '5s' } },
+    thresholds: {
+      csh_latency: [`p(95)<${t.p95}`, `p(99)<${t.p99}`],
+      unexpected_errors: [`rate<${t.err}`],
+      throttled: ['rate<0.05'],
+    },
+    summaryTrendStats: ['count', 'avg', 'min', 'med', 'p(90)', 'p(95)', 'p(99)', 'max'],
+  };
+}

@@ -1,0 +1,50 @@
+// The smoke profile of every scenario against the embedded emulator, with
+// the default thresholds; and sharding by execution segments.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { resolveTarget, type Target } from '../src/target/index.ts';
+import { runLoad, SCENARIOS } from './run.ts';
+
+const OUT = join('reports', 'test-results', 'load');
+let target: Target;
+
+beforeAll(async () => {
+  target = await resolveTarget({ target: 'emulator' });
+}, 300_000);
+afterAll(() => target.close());
+
+describe('k6 smoke profile against the emulator', () => {
+  for (const scenario of SCENARIOS) {
+    it(`${scenario} passes its thresholds`, async () => {
+      const r = await runLoad({ target, scenario, profile: 'smoke', outDir: OUT, identities: 2, datasetSize: 150 });
+      expect(r.exitCode).toBe(0);
+      const m = r.summary.metrics;
+      expect(m.csh_latency!.values.count).toBeGreaterThan(0);
+      expect(m.unexpected_errors!.values.rate).toBe(0);
+      expect(r.lines.length).toBeGreaterThan(0);
+      expect(r.lines.every((l) => l.status === 'pass')).toBe(true);
+      if (scenario === 'list-records') expect(m.records_per_page!.values.max).toBe(100);
+    }, 300_000);
+  }
+
+  it('fails its thresholds when the SLO is impossible', async () => {
+    const r = await runLoad({ target, scenario: 'list-records', profile: 'smoke', outDir: join(OUT, 'breach'), identities: 1, datasetSize: 10, duration: '2s', thresholds: { p99: 0.001 } });
+    expect(r.exitCode).toBe(99);
+    expect(r.lines.some((l) => l.status === 'fail')).toBe(true);
+  }, 300_000);
+});
+
+describe('sharding with execution segments', () => {
+  it('two shards run as many iterations as the unsplit test', async () => {
+    const base = { target, scenario: 'list-records' as const, profile: 'smoke', identities: 1, datasetSize: 10, rate: 10, duration: '3s' };
+    const whole = await runLoad({ ...base, outDir: join(OUT, 'whole') });
+    const one = await runLoad({ ...base, outDir: join(OUT, 'shard1'), shard: { index: 1, count: 2 } });
+    const two = await runLoad({ ...base, outDir: join(OUT, 'shard2'), shard: { index: 2, count: 2 } });
+    const iterations = (r: typeof whole) => r.summary.metrics.iterations!.values.count!;
+    expect(iterations(whole)).toBeGreaterThan(0);
+    expect(iterations(one) + iterations(two)).toBe(iterations(whole));
+    expect(iterations(one)).toBeGreaterThan(0);
+    expect(iterations(two)).toBeGreaterThan(0);
+  }, 300_000);
+});
