@@ -2,7 +2,7 @@
 // (explicit opt-in only), or any endpoint URL. Every suite gets its target here.
 
 import { CognitoIdentityClient, CreateIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import { CognitoSyncClient, DeleteDatasetCommand, ListDatasetsCommand } from '@aws-sdk/client-cognito-sync';
+import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { createSyncClient, type Credentials } from '../client/client.ts';
 import { HarnessError } from '../harness-error.ts';
 import { developerCredentials } from './developer-credentials.ts';
@@ -141,19 +141,23 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
       return sdkFor(as === 'developer' ? plan.credentials : as.credentials);
     },
     async cleanup() {
+      // The raw client, not the SDK: cleanup must work even against an endpoint with a broken wire.
       let deleted = 0;
       for (const fixture of identities) {
-        const sdk = sdkFor(target.credentialMode === 'identity' ? fixture.credentials : plan.credentials);
+        const client = target.client(target.credentialMode === 'identity' ? fixture : 'developer');
+        const ids = { IdentityPoolId: poolId, IdentityId: fixture.identityId };
         let NextToken: string | undefined;
-        do {
-          const page = await sdk.send(new ListDatasetsCommand({ IdentityPoolId: poolId, IdentityId: fixture.identityId, NextToken }));
-          for (const d of page.Datasets ?? []) {
+        for (let pages = 0; pages < 1000; pages++) {
+          const page = await client.call<{ Datasets?: Array<{ DatasetName?: string }>; NextToken?: string }>('ListDatasets', { ...ids, ...(NextToken ? { NextToken } : {}) });
+          if (!page.ok) throw new HarnessError(`Cleanup could not list the datasets of ${fixture.identityId} (${page.errorType})`, 'Delete datasets starting with ' + prefix + ' by hand');
+          for (const d of page.output.Datasets ?? []) {
             if (!d.DatasetName?.startsWith(prefix)) continue;
-            await sdk.send(new DeleteDatasetCommand({ IdentityPoolId: poolId, IdentityId: fixture.identityId, DatasetName: d.DatasetName }));
-            deleted++;
+            const r = await client.call('DeleteDataset', { ...ids, DatasetName: d.DatasetName });
+            if (r.ok) deleted++;
           }
-          NextToken = page.NextToken;
-        } while (NextToken);
+          NextToken = page.output.NextToken;
+          if (!NextToken) break;
+        }
       }
       return deleted;
     },
