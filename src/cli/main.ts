@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { redact } from '../results/redact.ts';
 import { registerContracts } from './commands/contracts.ts';
 import { registerEmulator } from './commands/emulator.ts';
+import { registerLoad } from './commands/load.ts';
 import { registerProperties } from './commands/properties.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSelfcheck } from './commands/selfcheck.ts';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerContracts(program);
   registerEmulator(program);
+  registerLoad(program);
   registerProperties(program);
   registerSelfcheck(program);
   return program;

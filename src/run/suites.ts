@@ -2,6 +2,7 @@
 // turn its outcomes into result lines.
 
 import { verifyContracts } from '../../contracts/verify.ts';
+import { runLoad, SCENARIOS } from '../../load/run.ts';
 import { loadDeviations } from '../../property/deviations.ts';
 import { runProperties } from '../../property/run.ts';
 import type { ResultsWriter } from '../results/writer.ts';
@@ -40,6 +41,16 @@ export const suites: Partial<Record<Suite, SuiteRunner>> = {
     });
     for (const p of problems) {
       writer.append({ suite: 'properties', case: 'deviations.json', operation: null, target: target.name, status: 'fail', duration_ms: 0, reason: p, seed: null });
+    }
+    return { ok };
+  },
+  async load({ target, writer, progress }) {
+    let ok = true;
+    for (const scenario of SCENARIOS) {
+      progress(`load: ${scenario} (smoke)`);
+      const r = await runLoad({ target, scenario, profile: 'smoke', outDir: writer.runDir, identities: 2, datasetSize: 150, ...(target.kind === 'aws' ? { rateCap: 5 } : {}) });
+      for (const l of r.lines) writer.append(l);
+      ok &&= r.ok;
     }
     return { ok };
   },
