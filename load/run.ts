@@ -11,6 +11,7 @@ import { HarnessError } from '../src/harness-error.ts';
 import type { ResultLine } from '../src/results/schema.ts';
 import { Driver, must } from '../src/target/driver.ts';
 import type { Target } from '../src/target/index.ts';
+import { appendSeries, seriesFromPoints } from './series.ts';
 
 export const SCENARIOS = ['list-records', 'update-records', 'sync-session'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -92,7 +93,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     ...(opts.thresholds?.p99 !== undefined ? { CSH_P99: String(opts.thresholds.p99) } : {}),
     ...(opts.thresholds?.errorRate !== undefined ? { CSH_ERROR_RATE: String(opts.thresholds.errorRate) } : {}),
   };
-  const args = ['run', '--quiet', '--no-color', join(ROOT, 'load/dist', `${scenario}.js`)];
+  const pointsFile = join(opts.outDir, `${scenario}-points.json`);
+  const args = ['run', '--quiet', '--no-color', '--out', `json=${pointsFile}`, join(ROOT, 'load/dist', `${scenario}.js`)];
   if (opts.shard) {
     const seq = Array.from({ length: opts.shard.count + 1 }, (_, i) => (i === 0 ? '0' : i === opts.shard!.count ? '1' : `${i}/${opts.shard!.count}`));
     args.splice(1, 0, '--execution-segment', `${seq[opts.shard.index - 1]}:${seq[opts.shard.index]}`, '--execution-segment-sequence', seq.join(','));
@@ -117,6 +119,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const summaryFile = join(opts.outDir, `${scenario}-summary.json`);
   if (!existsSync(summaryFile)) throw new HarnessError(`k6 ended with code ${exitCode} and wrote no summary for ${scenario}`, 'Run with the same flags and read the k6 output above');
   const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as K6Summary;
+  if (existsSync(pointsFile)) {
+    appendSeries(join(opts.outDir, 'load-series.json'), await seriesFromPoints(pointsFile, scenario));
+    rmSync(pointsFile); // raw points are large; the per-second series keeps what the report needs
+  }
   return { ok: exitCode === 0, exitCode, summaryFile, summary, lines: linesOf(scenario, target.name, summary) };
 }
 

@@ -4,6 +4,7 @@
 import { operationNames } from '../model/operations.ts';
 import { verdictOf } from '../results/junit.ts';
 import type { ResultLine, Suite } from '../results/schema.ts';
+import { lineChart } from './svg-chart.ts';
 
 export type ReportMeta = { runId: string; target: string; startedAt: string; finishedAt: string; harnessVersion: string };
 
@@ -43,7 +44,40 @@ function reproduction(l: ResultLine): string {
   return '';
 }
 
-export function renderReport(meta: ReportMeta, lines: ResultLine[]): string {
+export type LoadSeries = Array<{ scenario: string; operation: string; points: Array<{ t: number; p50: number; p95: number; p99: number; rps: number; conflictRate: number }> }>;
+export type Capacity = { scenario: string; sustainableRate: number; steps: Array<{ rate: number; p50: number; p95: number; p99: number; errorRate: number; ok: boolean }> };
+
+function loadSection(series: LoadSeries | undefined): string {
+  if (!series?.length) return '<p>No load run in this report.</p>';
+  const charts = series.map((s) => lineChart({
+    title: `${s.scenario} · ${s.operation}: latency percentiles (ms)`, xLabel: 'seconds', yLabel: 'ms',
+    lines: [
+      { name: 'p50', color: '#2f6fdb', points: s.points.map((p) => [p.t, p.p50]) },
+      { name: 'p95', color: '#d98b00', points: s.points.map((p) => [p.t, p.p95]) },
+      { name: 'p99', color: '#c2185b', points: s.points.map((p) => [p.t, p.p99]) },
+    ],
+  }));
+  const palette = ['#2f6fdb', '#d98b00', '#2e7d32', '#6a1b9a', '#c2185b', '#00838f'];
+  charts.push(lineChart({ title: 'Throughput (requests/s) per operation', xLabel: 'seconds', yLabel: 'req/s',
+    lines: series.map((s, i) => ({ name: `${s.scenario.replace('-records', '')}·${s.operation.replace('Records', '')}`, color: palette[i % palette.length]!, points: s.points.map((p) => [p.t, p.rps] as [number, number]) })) }));
+  const writes = series.filter((s) => s.operation === 'UpdateRecords');
+  if (writes.length) {
+    charts.push(lineChart({ title: 'Conflict rate (share of UpdateRecords answered 409)', xLabel: 'seconds', yLabel: 'share',
+      lines: writes.map((s, i) => ({ name: s.scenario, color: palette[i % palette.length]!, points: s.points.map((p) => [p.t, p.conflictRate] as [number, number]) })) }));
+  }
+  return `<div class="charts">${charts.join('\n')}</div>`;
+}
+
+function capacitySection(c: Capacity | undefined): string {
+  if (!c) return '';
+  const chart = lineChart({ title: `${c.scenario}: latency against arrival rate`, xLabel: 'arrival rate (iterations/s)', yLabel: 'ms',
+    lines: (['p50', 'p95', 'p99'] as const).map((k, i) => ({ name: k, color: ['#2f6fdb', '#d98b00', '#c2185b'][i]!, points: c.steps.map((s) => [s.rate, s[k]] as [number, number]).sort((a, b) => a[0] - b[0]) })),
+    marker: { x: c.sustainableRate, label: `sustainable ${c.sustainableRate}/s` } });
+  const rows = c.steps.map((s) => `<tr><td>${s.rate}</td><td>${s.p50.toFixed(1)}</td><td>${s.p95.toFixed(1)}</td><td>${s.p99.toFixed(1)}</td><td>${(s.errorRate * 100).toFixed(2)}%</td><td class="${s.ok ? 'pass' : 'fail'}">${s.ok ? 'within SLO' : 'breaks SLO'}</td></tr>`).join('');
+  return `<h2>Capacity: ${esc(c.scenario)}, highest sustainable rate ${c.sustainableRate}/s</h2>${chart}<table><thead><tr><th>rate</th><th>p50</th><th>p95</th><th>p99</th><th>errors</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function renderReport(meta: ReportMeta, lines: ResultLine[], extra: { load?: LoadSeries; capacity?: Capacity } = {}): string {
   const { pass, counts } = verdictOf(lines);
   const table = coverage(lines);
   const failures = lines.filter((l) => l.status === 'fail');
@@ -64,6 +98,7 @@ thead th{background:#f4f6f8} td.pass{color:#136c2e} td.fail{color:#a11a1a;font-w
 span.expected-fail{color:#8a6100} span.skip{color:#5b6472}
 pre{white-space:pre-wrap;background:#f6f8fa;padding:8px;border-radius:6px;font-size:12px} code{background:#eef1f4;padding:2px 6px;border-radius:4px}
 h2{font-size:16px;margin-top:28px}
+.charts{display:flex;flex-wrap:wrap;gap:12px} figure.chart{margin:0;border:1px solid #e3e6ea;border-radius:6px;padding:6px} figcaption{font-size:12px;color:#5b6472}
 </style></head><body>
 <h1>Cognito Sync harness report</h1>
 <div class="meta">run ${esc(meta.runId)} · target ${esc(meta.target)} · ${esc(meta.startedAt)} → ${esc(meta.finishedAt)} · harness ${esc(meta.harnessVersion)}</div>
@@ -77,6 +112,9 @@ ${rows}
 ${failures.length ? `<ul>${failureItems}</ul>` : '<p>None.</p>'}
 <h2>Expected failures (${expected.length})</h2>
 ${expected.length ? `<ul>${expectedItems}</ul>` : '<p>None.</p>'}
+<h2>Load</h2>
+${loadSection(extra.load)}
+${capacitySection(extra.capacity)}
 </body></html>
 `;
 }

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildJunit } from '../results/junit.ts';
 import { readResults } from '../results/writer.ts';
-import { renderReport, type ReportMeta } from './render.ts';
+import { renderReport, type Capacity, type LoadSeries, type ReportMeta } from './render.ts';
 
 /** Builds junit.xml and index.html from the run's results.jsonl. */
 export function writeReports(runDir: string, meta: ReportMeta): { junit: string; html: string } {
@@ -10,6 +10,9 @@ export function writeReports(runDir: string, meta: ReportMeta): { junit: string;
   const junit = join(runDir, 'junit.xml');
   const html = join(runDir, 'index.html');
   writeFileSync(junit, buildJunit(lines));
-  writeFileSync(html, renderReport(meta, lines));
+  const json = <T>(name: string): T | undefined => (existsSync(join(runDir, name)) ? (JSON.parse(readFileSync(join(runDir, name), 'utf8')) as T) : undefined);
+  const load = json<LoadSeries>('load-series.json');
+  const capacity = json<Capacity>('capacity.json');
+  writeFileSync(html, renderReport(meta, lines, { ...(load ? { load } : {}), ...(capacity ? { capacity } : {}) }));
   return { junit, html };
 }
