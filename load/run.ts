@@ -30,6 +30,10 @@ export type LoadOptions = {
   thresholds?: { p95?: number; p99?: number; errorRate?: number };
   /** Skip SigV4 in k6 (the signing benchmark's baseline; the emulator must run with --auth off). */
   unsigned?: boolean;
+  /** Fixtures from prepareFixtures(), reused across runs (capacity steps, benchmarks). */
+  fixtures?: Fixtures;
+  /** k6 may use this many VUs at most (high rates need more). */
+  maxVUs?: number;
   signal?: AbortSignal;
 };
 
@@ -51,7 +55,9 @@ export async function bundleScenarios(): Promise<void> {
   await bundle();
 }
 
-async function prepare(target: Target, opts: LoadOptions) {
+export type Fixtures = Awaited<ReturnType<typeof prepareFixtures>>;
+
+export async function prepareFixtures(target: Target, opts: Pick<LoadOptions, 'identities' | 'datasetSize' | 'scenario' | 'unsigned'>) {
   const n = opts.identities ?? 4;
   const size = opts.datasetSize ?? 200;
   const identities = [];
@@ -78,7 +84,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   mkdirSync(opts.outDir, { recursive: true });
   const secrets = mkdtempSync(join(tmpdir(), 'csh-k6-'));
   const fixtureFile = join(secrets, 'fixtures.json');
-  writeFileSync(fixtureFile, JSON.stringify(await prepare(target, opts)));
+  writeFileSync(fixtureFile, JSON.stringify(opts.fixtures ?? (await prepareFixtures(target, opts))));
   chmodSync(fixtureFile, 0o600);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -89,6 +95,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     ...(opts.rate !== undefined ? { CSH_RATE: String(opts.rate) } : {}),
     ...(opts.rateCap !== undefined ? { CSH_RATE_CAP: String(opts.rateCap) } : {}),
     ...(opts.duration ? { CSH_DURATION: opts.duration } : {}),
+    ...(opts.maxVUs !== undefined ? { CSH_MAX_VUS: String(opts.maxVUs) } : {}),
     ...(opts.thresholds?.p95 !== undefined ? { CSH_P95: String(opts.thresholds.p95) } : {}),
     ...(opts.thresholds?.p99 !== undefined ? { CSH_P99: String(opts.thresholds.p99) } : {}),
     ...(opts.thresholds?.errorRate !== undefined ? { CSH_ERROR_RATE: String(opts.thresholds.errorRate) } : {}),

@@ -1,6 +1,7 @@
 // CLI entry: one commander program; each command lives in commands/<name>.ts.
 import { Command, CommanderError } from 'commander';
 import { redact } from '../results/redact.ts';
+import { registerCapacity } from './commands/capacity.ts';
 import { registerContracts } from './commands/contracts.ts';
 import { registerEmulator } from './commands/emulator.ts';
 import { registerLoad } from './commands/load.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerContracts(program);
   registerEmulator(program);
   registerLoad(program);
+  registerCapacity(program);
   registerProperties(program);
   registerSelfcheck(program);
   return program;

@@ -1,0 +1,46 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { capacityTable, findCapacity } from '../../../load/capacity.ts';
+import { SCENARIOS, type Scenario } from '../../../load/run.ts';
+import { HarnessError } from '../../harness-error.ts';
+import { writeReports } from '../../report/write.ts';
+import { createRunDir } from '../../results/writer.ts';
+import { resolveTarget } from '../../target/index.ts';
+import { specOf, withTargetOptions, type TargetFlags } from '../target-options.ts';
+
+type Flags = TargetFlags & { startRate: string; maxRate: string; p99: string; errorRate: string; stepSeconds: string; reportDir: string };
+
+export function registerCapacity(program: Command): void {
+  withTargetOptions(program.command('capacity <scenario>'))
+    .description('Find the highest arrival rate a scenario sustains within the SLO (step up, then bisect)')
+    .option('--start-rate <n>', 'first rate (iterations/s)', '50')
+    .option('--max-rate <n>', 'never go above this rate', '4000')
+    .option('--p99 <ms>', 'SLO: p99 latency', '100')
+    .option('--error-rate <r>', 'SLO: share of unexpected errors', '0.01')
+    .option('--step-seconds <n>', 'length of each step', '5')
+    .option('--report-dir <dir>', 'where the run folder goes', 'reports')
+    .action(async (name: string, flags: Flags) => {
+      if (!(SCENARIOS as readonly string[]).includes(name)) throw new HarnessError(`Unknown scenario "${name}"`, `Use one of: ${SCENARIOS.join(', ')}`);
+      const target = await resolveTarget(specOf(flags));
+      if (target.kind === 'aws' && Number(flags.maxRate) > 50) {
+        await target.close();
+        throw new HarnessError('Capacity search against AWS needs a low --max-rate', 'Pass --max-rate 50 or less; AWS throttles and bills');
+      }
+      const { runDir, runId } = createRunDir(flags.reportDir);
+      const startedAt = new Date().toISOString();
+      try {
+        const result = await findCapacity({
+          target, scenario: name as Scenario, outDir: runDir, startRate: Number(flags.startRate), maxRate: Number(flags.maxRate), stepSeconds: Number(flags.stepSeconds),
+          slo: { p99: Number(flags.p99), errorRate: Number(flags.errorRate) },
+          onStep: (s) => process.stderr.write(`rate ${s.rate}/s: p99 ${s.p99.toFixed(2)} ms, ${s.ok ? 'ok' : 'breaks SLO'}\n`),
+        });
+        writeFileSync(join(runDir, 'capacity.json'), JSON.stringify(result, null, 2));
+        process.stdout.write(`${capacityTable(result)}\n`);
+        const files = writeReports(runDir, { runId, target: target.name, startedAt, finishedAt: new Date().toISOString(), harnessVersion: '0.1.0' });
+        process.stdout.write(`report: ${files.html}\n`);
+      } finally {
+        await target.close();
+      }
+    });
+}
