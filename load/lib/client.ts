@@ -8,12 +8,15 @@ import { sign } from '../../src/sigv4/index.ts';
 import type { Credentials, Fixtures } from './fixtures.ts';
 import { record } from './metrics.ts';
 
+// Per VU (each k6 VU has its own module scope): derived signing keys, valid for a day.
+const keyCache = new Map<string, Uint8Array>();
+
 export function call<T = Record<string, unknown>>(f: Fixtures, credentials: Credentials, op: OperationName, input: Record<string, unknown>): CallResult<T> {
   const req = buildRequest(op, input);
   const headers: Record<string, string> = { ...req.headers };
   if (!f.unsigned) {
     Object.assign(headers, sign({ method: req.method, host: f.host, path: req.path, query: req.query, headers: req.headers, body: req.body }, {
-      credentials, region: f.region, service: 'cognito-sync', now: () => new Date(), crypto: k6Crypto,
+      credentials, region: f.region, service: 'cognito-sync', now: () => new Date(), crypto: k6Crypto, keyCache,
     }));
   } else {
     headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/unsigned`;

@@ -7,6 +7,12 @@ export type SignOptions = {
   service: string;
   now: () => Date;
   crypto: SigV4Crypto;
+  /**
+   * Optional memo for derived signing keys. A key depends only on secret,
+   * date, region and service, so a client may keep it for the day instead of
+   * spending four HMACs on every request.
+   */
+  keyCache?: Map<string, Uint8Array>;
 };
 
 // Hop-by-hop and client-identifying headers that proxies and libraries rewrite
@@ -33,7 +39,16 @@ export function sign(req: HttpRequest, opts: SignOptions): Record<string, string
   const signedHeaders = Object.keys(headers).sort();
   const credentialScope = scope(amzDate.slice(0, 8), opts.region, opts.service);
   const canonical = canonicalRequest({ ...req, headers }, signedHeaders, opts.crypto.sha256Hex(req.body));
-  const key = signingKey(opts.credentials.secretAccessKey, amzDate.slice(0, 8), opts.region, opts.service, opts.crypto);
+  const date = amzDate.slice(0, 8);
+  const cacheKey = `${opts.credentials.accessKeyId}/${date}/${opts.region}/${opts.service}`;
+  let key = opts.keyCache?.get(cacheKey);
+  if (!key) {
+    key = signingKey(opts.credentials.secretAccessKey, date, opts.region, opts.service, opts.crypto);
+    if (opts.keyCache) {
+      if (opts.keyCache.size > 64) opts.keyCache.clear(); // bounded: a few identities, one day at a time
+      opts.keyCache.set(cacheKey, key);
+    }
+  }
   const signature = toHex(opts.crypto.hmacSha256(key, stringToSign(amzDate, credentialScope, canonical, opts.crypto)));
   added.authorization = `${ALGORITHM} Credential=${opts.credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
   return added;

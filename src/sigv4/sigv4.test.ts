@@ -102,6 +102,17 @@ describe('verify', () => {
       expect(check(make())).toMatchObject({ ok: false, type });
     });
   }
+  it('signs identically with a key cache, and derives the key once per day', () => {
+    const cache = new Map<string, Uint8Array>();
+    let hmacs = 0;
+    const counting = { ...nodeCrypto, hmacSha256: (k: Uint8Array | string, d: string) => { hmacs++; return nodeCrypto.hmacSha256(k, d); } };
+    const plain = sign(req, { credentials: AKID, region: 'us-east-1', service: 'cognito-sync', now: () => now, crypto: nodeCrypto });
+    for (let i = 0; i < 3; i++) {
+      expect(sign(req, { credentials: AKID, region: 'us-east-1', service: 'cognito-sync', now: () => now, crypto: counting, keyCache: cache })).toEqual(plain);
+    }
+    expect(hmacs).toBe(4 + 3); // four to derive the key once, then one signature per request
+  });
+
   it('reads the clock once per signature', () => {
     let calls = 0;
     sign(req, { credentials: AKID, region: 'us-east-1', service: 'cognito-sync', now: () => { calls++; return now; }, crypto: nodeCrypto });
