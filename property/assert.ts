@@ -10,7 +10,6 @@ export async function holds<T>(name: string, ctx: PropertyContext, arb: fc.Arbit
     seed: ctx.seed,
     numRuns,
     ...(ctx.path ? { path: ctx.path } : {}),
-    endOnFailure: true,
     interruptAfterTimeLimit: ctx.timeBudgetMs,
     markInterruptAsFailure: true,
   });
