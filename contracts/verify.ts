@@ -5,6 +5,7 @@
 // itself only logs.
 
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRouter } from '../src/emulator/wire/router.ts';
 import { nodeCrypto } from '../src/sigv4/crypto-node.ts';
@@ -103,7 +104,7 @@ export async function verifyContracts(opts: {
     const detail = err.mismatch?.mismatches?.map((m) => m.mismatch ?? m.description).filter(Boolean).join('; ') || err.mismatch?.message || err.mismatch?.type || 'failed';
     failed.set(err.interaction, detail);
   }
-  const descriptions = await interactionsOf(opts.pactFiles ?? [COMMITTED_PACT]);
+  const descriptions = interactionsOf(opts.pactFiles ?? [COMMITTED_PACT]);
   const interactions = descriptions.map((d) => {
     const reason = [...failed].find(([k]) => k.includes(d))?.[1];
     return reason ? { interaction: d, ok: false, reason } : { interaction: d, ok: true };
@@ -111,7 +112,6 @@ export async function verifyContracts(opts: {
   return { ok: ok && stateErrors.length === 0, interactions, stateErrors };
 }
 
-async function interactionsOf(files: string[]): Promise<string[]> {
-  const { readFileSync } = await import('node:fs');
+function interactionsOf(files: string[]): string[] {
   return files.flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { interactions: Array<{ description: string }> }).interactions.map((i) => i.description));
 }
