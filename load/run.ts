@@ -113,7 +113,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d));
       child.stdout.on('data', () => {});
-      opts.signal?.addEventListener('abort', () => child.kill('SIGINT'), { once: true });
+      // Ctrl-C stops k6 too; a second signal, if k6 lingers, ends it.
+      opts.signal?.addEventListener('abort', () => {
+        child.kill('SIGINT');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }, { once: true });
       child.on('error', reject);
       child.on('close', (code) => {
         if (code !== 0 && code !== 99) process.stderr.write(err.slice(-2000));

@@ -28,6 +28,18 @@ describe('k6 smoke profile against the emulator', () => {
     }, 300_000);
   }
 
+  it('sync-session passes with each VU signing as its own identity (identity mode)', async () => {
+    const identityTarget = await resolveTarget({ target: 'emulator', credentialMode: 'identity' });
+    try {
+      const r = await runLoad({ target: identityTarget, scenario: 'sync-session', profile: 'smoke', outDir: join(OUT, 'identity'), identities: 3, datasetSize: 20, duration: '3s' });
+      expect(r.exitCode).toBe(0);
+      expect(r.summary.metrics.unexpected_errors!.values.rate).toBe(0);
+      expect(r.summary.metrics.csh_latency!.values.count).toBeGreaterThan(0);
+    } finally {
+      await identityTarget.close();
+    }
+  }, 300_000);
+
   it('fails its thresholds when the SLO is impossible', async () => {
     const r = await runLoad({ target, scenario: 'list-records', profile: 'smoke', outDir: join(OUT, 'breach'), identities: 1, datasetSize: 10, duration: '2s', thresholds: { p99: 0.001 } });
     expect(r.exitCode).toBe(99);

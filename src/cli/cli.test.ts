@@ -54,6 +54,28 @@ describe('cognito-sync-harness CLI', () => {
     expect(r.stderr).toMatch(/^error: Cannot reach http:\/\/127\.0\.0\.1:\d+ \(connection refused\)\. /);
   });
 
+  it('on Ctrl-C during a load run, stops k6, deletes the run\'s datasets and exits 130', async () => {
+    const { startEmbeddedEmulator } = await import('../target/embedded.ts');
+    const emulator = await startEmbeddedEmulator({});
+    const child = spawn(process.execPath, [BIN, 'run', '--suite', 'load', '--target', emulator.url, '--report-dir', 'reports/test-results/interrupted'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    // Wait until the seeded load datasets exist (k6 is running on them), then interrupt.
+    for (let i = 0; i < 200 && emulator.emulator.sync.datasetCount() === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(emulator.emulator.sync.datasetCount()).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted: stopping k6');
+    expect(emulator.emulator.sync.datasetCount()).toBe(0);
+    // No k6 is left writing to the emulator.
+    const before = emulator.emulator.pools.sessions(emulator.emulator.sync.knownPoolIds()[0]!);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(emulator.emulator.pools.sessions(emulator.emulator.sync.knownPoolIds()[0]!)).toBe(before);
+    await emulator.close();
+  }, 60_000);
+
   it('answers bad flags with one line naming the cause and the fix, and a non-zero exit', async () => {
     const r = await run(['emulator', '--fault', 'no-such-fault']);
     expect(r.code).not.toBe(0);

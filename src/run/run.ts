@@ -9,7 +9,7 @@ import type { Suite } from '../results/schema.ts';
 import { resolveTarget, type TargetSpec } from '../target/index.ts';
 import { suites } from './suites.ts';
 
-export type RunOptions = { spec: TargetSpec; suites: Suite[]; reportRoot: string; seed: number; progress?: (message: string) => void; onTarget?: (close: () => Promise<void>) => void };
+export type RunOptions = { spec: TargetSpec; suites: Suite[]; reportRoot: string; seed: number; progress?: (message: string) => void; onTarget?: (close: () => Promise<void>) => void; signal?: AbortSignal };
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -25,7 +25,8 @@ export async function runAll(opts: RunOptions): Promise<{ ok: boolean; runDir: s
   try {
     for (const name of opts.suites) {
       progress(`suite ${name}`);
-      const result = await suites[name]!({ target, writer, seed: opts.seed, progress });
+      if (opts.signal?.aborted) break;
+      const result = await suites[name]!({ target, writer, seed: opts.seed, progress, ...(opts.signal ? { signal: opts.signal } : {}) });
       ok &&= result.ok;
     }
   } finally {

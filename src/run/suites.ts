@@ -9,7 +9,7 @@ import type { ResultsWriter } from '../results/writer.ts';
 import type { Suite } from '../results/schema.ts';
 import type { Target } from '../target/index.ts';
 
-export type SuiteContext = { target: Target; writer: ResultsWriter; seed: number; progress(message: string): void };
+export type SuiteContext = { target: Target; writer: ResultsWriter; seed: number; progress(message: string): void; signal?: AbortSignal };
 export type SuiteRunner = (ctx: SuiteContext) => Promise<{ ok: boolean }>;
 
 export const suites: Partial<Record<Suite, SuiteRunner>> = {
@@ -44,11 +44,12 @@ export const suites: Partial<Record<Suite, SuiteRunner>> = {
     }
     return { ok };
   },
-  async load({ target, writer, progress }) {
+  async load({ target, writer, progress, signal }) {
     let ok = true;
     for (const scenario of SCENARIOS) {
       progress(`load: ${scenario} (smoke)`);
-      const r = await runLoad({ target, scenario, profile: 'smoke', outDir: writer.runDir, identities: 2, datasetSize: 150, ...(target.kind === 'aws' ? { rateCap: 5 } : {}) });
+      if (signal?.aborted) break;
+      const r = await runLoad({ target, scenario, profile: 'smoke', outDir: writer.runDir, identities: 2, datasetSize: 150, ...(signal ? { signal } : {}), ...(target.kind === 'aws' ? { rateCap: 5 } : {}) });
       for (const l of r.lines) writer.append(l);
       ok &&= r.ok;
     }

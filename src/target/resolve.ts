@@ -165,7 +165,8 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
       if (closed) return;
       closed = true;
       try {
-        await target.cleanup();
+        // A request still in flight (e.g. on Ctrl-C) may create a dataset after a listing; go again until a pass finds none.
+        for (let pass = 0; pass < 3 && (await target.cleanup()) > 0; pass++);
       } finally {
         await plan.stop?.();
       }

@@ -23,8 +23,10 @@ export function registerRun(program: Command): void {
       // Progress only for a person at a terminal; CI logs stay quiet.
       const tty = process.stderr.isTTY;
       let close: (() => Promise<void>) | undefined;
+      const interrupt = new AbortController();
       const onSignal = () => {
-        process.stderr.write('\ninterrupted: deleting this run\'s datasets and stopping the emulator\n');
+        process.stderr.write('\ninterrupted: stopping k6, deleting this run\'s datasets and stopping the emulator\n');
+        interrupt.abort();
         void (close ? close() : Promise.resolve()).finally(() => process.exit(130));
       };
       process.once('SIGINT', onSignal);
@@ -33,6 +35,7 @@ export function registerRun(program: Command): void {
         spec: specOf(flags), suites: chosen as Suite[], reportRoot: flags.reportDir, seed,
         progress: (m) => tty && process.stderr.write(`\r\x1b[2K${m}`),
         onTarget: (c) => (close = c),
+        signal: interrupt.signal,
       });
       if (tty) process.stderr.write('\r\x1b[2K');
       process.stdout.write(`${result.ok ? 'PASS' : 'FAIL'} seed ${seed} · ${Object.entries(result.counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);

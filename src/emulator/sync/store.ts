@@ -275,6 +275,13 @@ export class SyncStore {
     return modified === undefined ? { dataStorage } : { dataStorage, modified };
   }
 
+  /** Datasets held across all pools and identities (for leftover checks in tests). */
+  datasetCount(): number {
+    let n = 0;
+    for (const ids of this.pools.values()) for (const id of ids.values()) n += id.datasets.size;
+    return n;
+  }
+
   knownPoolIds(): string[] {
     return [...this.pools.keys()];
   }
