@@ -46,6 +46,18 @@ describe('SigV4 verification in the emulator', () => {
   });
 });
 
+describe('SigV4 on Cognito Identity in the embedded emulator', () => {
+  it('serves developer-only identity operations to the developer and refuses unknown keys', async () => {
+    const { CognitoIdentityClient, ListIdentityPoolsCommand } = await import('@aws-sdk/client-cognito-identity');
+    const client = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+      new CognitoIdentityClient({ endpoint: target.identityEndpoint, region: target.region, credentials, maxAttempts: 1 });
+    const pools = await client(await target.developerCredentials()).send(new ListIdentityPoolsCommand({ MaxResults: 10 }));
+    expect(pools.IdentityPools?.map((p) => p.IdentityPoolId)).toContain(target.identityPoolId);
+    const err = await client({ accessKeyId: 'NOBODY', secretAccessKey: 'x' }).send(new ListIdentityPoolsCommand({ MaxResults: 1 })).catch((e: Error) => e);
+    expect((err as Error).name).toBe('UnrecognizedClientException');
+  });
+});
+
 describe('credential kinds and isolation', () => {
   const dataset = () => target.datasetName('isolation');
 

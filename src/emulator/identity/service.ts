@@ -1,182 +1,168 @@
 // Cognito Identity on the wire (awsJson1.1): POST / with
-// X-Amz-Target: AWSCognitoIdentityService.<Op>, JSON in and out, errors as
-// {"__type", "message"}. Every operation of the model, with real state.
+// X-Amz-Target: AWSCognitoIdentityService.<Op>, a JSON body in and out, and
+// errors as {"__type", "message"}. Requests are read and validated against
+// the AWS model, then handed to the store; authentication is the caller's
+// business (authOf tells it which operations want developer credentials).
 
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { WireRequest, WireResponse } from '../types.ts';
-import { IdentityError, identityModel, isUnauthenticated, validateIdentity } from './model.ts';
+import { IdentityError } from './errors.ts';
+import { operationOfTarget, type Auth, type IdentityOperationName } from './operations.ts';
+import type { PoolConfig, PrincipalTagMap, RoleMapping } from './pools.ts';
 import { IdentityStore, type IssuedCredentials } from './store.ts';
+import { createEntropy } from './tokens.ts';
+import { project, validateInput } from './validate.ts';
+
+export type IdentityRequest = { method: string; path: string; query: string; headers: Record<string, string>; body: Uint8Array };
+export type IdentityResponse = { status: number; headers: Record<string, string>; body: string };
 
 export type IdentityServiceOptions = {
   region?: string;
+  /** The account in identity pool ARNs. */
   accountId?: string;
   clock?: { now(): number };
+  /** Replaces node:crypto for IDs, keys and secrets, for reproducible tests. */
+  random?: () => number;
   credentialTtlMs?: number;
+  maxPools?: number;
   onMerge?: (poolId: string, sourceIdentityId: string, targetIdentityId: string) => void;
+  /** Where unexpected failures go (they become 500 InternalErrorException). */
+  onInternalError?: (error: unknown) => void;
 };
 
 type Input = Record<string, unknown>;
-type Handler = (input: Input) => unknown;
+type Handler = (input: Input) => object;
 
-const PREFIX = 'AWSCognitoIdentityService.';
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+const POOL_FIELDS = ['AllowClassicFlow', 'SupportedLoginProviders', 'DeveloperProviderName', 'OpenIdConnectProviderARNs', 'CognitoIdentityProviders', 'SamlProviderARNs'] as const;
 
-function page<T>(items: T[], max: number, token: unknown): { items: T[]; next?: string } {
-  const start = token === undefined ? 0 : Number.parseInt(Buffer.from(String(token), 'base64url').toString(), 10);
-  if (!Number.isInteger(start) || start < 0) throw new IdentityError('InvalidParameterException', 'Invalid NextToken');
-  const slice = items.slice(start, start + max);
-  return start + max < items.length ? { items: slice, next: Buffer.from(String(start + max)).toString('base64url') } : { items: slice };
+function poolConfig(i: Input): PoolConfig {
+  const config: PoolConfig = { IdentityPoolName: i.IdentityPoolName as string, AllowUnauthenticatedIdentities: i.AllowUnauthenticatedIdentities as boolean };
+  for (const field of POOL_FIELDS) if (i[field] !== undefined) Object.assign(config, { [field]: i[field] });
+  return config;
 }
 
 export function createIdentityService(opts: IdentityServiceOptions = {}) {
   const region = opts.region ?? 'us-east-1';
   const accountId = opts.accountId ?? '000000000000';
   const clock = opts.clock ?? { now: () => Date.now() };
-  const tokenKey = randomBytes(32);
+  const entropy = createEntropy(opts.random);
+  const onInternalError = opts.onInternalError ?? ((e: unknown) => console.error('cognito-identity emulator internal error:', e));
   const store = new IdentityStore({
-    region, now: () => clock.now(), uuid: () => randomUUID(), credentialTtlMs: opts.credentialTtlMs ?? 60 * 60 * 1000,
-    secret: (n) => randomBytes(n).toString('base64url'), ...(opts.onMerge ? { onMerge: opts.onMerge } : {}),
+    region, accountId, entropy, now: () => clock.now(), credentialTtlMs: opts.credentialTtlMs ?? 60 * 60 * 1000,
+    ...(opts.maxPools !== undefined ? { maxPools: opts.maxPools } : {}),
+    ...(opts.onMerge ? { onMerge: opts.onMerge } : {}),
   });
-  const arn = (poolId: string) => `arn:aws:cognito-identity:${region}:${accountId}:identitypool/${poolId}`;
-
-  function openIdToken(identityId: string, seconds: number): string {
-    const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const now = Math.floor(clock.now() / 1000);
-    const body = `${enc({ alg: 'HS256', typ: 'JWT', kid: `${region}-emulator` })}.${enc({ sub: identityId, aud: 'emulator', iss: 'https://cognito-identity.amazonaws.com', iat: now, exp: now + seconds })}`;
-    return `${body}.${createHmac('sha256', tokenKey).update(body).digest('base64url')}`;
-  }
-
-  const logins = (i: Input) => i.Logins as Record<string, string> | undefined;
+  const pools = store.pools;
   const s = (v: unknown) => v as string;
+  const o = <T>(v: unknown) => v as T | undefined;
+  const logins = (i: Input) => o<Record<string, string>>(i.Logins);
+  const principalTags = (poolId: string, provider: string, m: PrincipalTagMap) => ({ IdentityPoolId: poolId, IdentityProviderName: provider, ...m });
 
-  const handlers: Record<string, Handler> = {
-    CreateIdentityPool: (i) => store.describePool(store.createPool(i)),
-    DescribeIdentityPool: (i) => store.describePool(store.pool(s(i.IdentityPoolId))),
-    UpdateIdentityPool: (i) => store.describePool(store.updatePool(i)),
-    DeleteIdentityPool: (i) => {
-      store.deletePool(s(i.IdentityPoolId));
-      return {};
-    },
+  const handlers: Record<IdentityOperationName, Handler> = {
+    CreateIdentityPool: (i) => pools.describe(pools.create(poolConfig(i), o(i.IdentityPoolTags))),
+    DescribeIdentityPool: (i) => pools.describe(pools.get(s(i.IdentityPoolId))),
+    UpdateIdentityPool: (i) => pools.describe(pools.update(s(i.IdentityPoolId), poolConfig(i), o(i.IdentityPoolTags))),
+    DeleteIdentityPool: (i) => (store.deletePool(s(i.IdentityPoolId)), {}),
     ListIdentityPools: (i) => {
-      const p = page(store.poolIds().sort(), i.MaxResults as number, i.NextToken);
-      return { IdentityPools: p.items.map((id) => ({ IdentityPoolId: id, IdentityPoolName: store.pool(id).IdentityPoolName })), ...(p.next ? { NextToken: p.next } : {}) };
+      const page = pools.list(i.MaxResults as number, o(i.NextToken));
+      return {
+        IdentityPools: page.pools.map((p) => ({ IdentityPoolId: p.id, IdentityPoolName: p.config.IdentityPoolName })),
+        ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+      };
     },
     GetId: (i) => ({ IdentityId: store.getId(s(i.IdentityPoolId), logins(i)) }),
-    GetCredentialsForIdentity: (i) => store.credentialsFor(s(i.IdentityId), logins(i)),
+    GetCredentialsForIdentity: (i) => {
+      const c = store.credentialsFor(s(i.IdentityId), logins(i));
+      return {
+        IdentityId: c.identityId,
+        Credentials: { AccessKeyId: c.accessKeyId, SecretKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: Math.floor(c.expiration / 1000) },
+      };
+    },
     GetOpenIdToken: (i) => {
-      const identity = store.openIdTokenSubject(s(i.IdentityId), logins(i));
-      return { IdentityId: identity.identityId, Token: openIdToken(identity.identityId, 600) };
+      const t = store.openIdToken(s(i.IdentityId), logins(i));
+      return { IdentityId: t.identityId, Token: t.token };
     },
     GetOpenIdTokenForDeveloperIdentity: (i) => {
-      const identity = store.developerToken(s(i.IdentityPoolId), i.IdentityId as string | undefined, logins(i)!);
-      return { IdentityId: identity.identityId, Token: openIdToken(identity.identityId, (i.TokenDuration as number | undefined) ?? 900) };
+      const t = store.developerToken(s(i.IdentityPoolId), o(i.IdentityId), logins(i)!, o(i.PrincipalTags), o(i.TokenDuration));
+      return { IdentityId: t.identityId, Token: t.token };
     },
     ListIdentities: (i) => {
-      const p = page(store.listIdentities(s(i.IdentityPoolId), Boolean(i.HideDisabled)), i.MaxResults as number, i.NextToken);
-      return { IdentityPoolId: i.IdentityPoolId, Identities: p.items.map((x) => store.describeIdentity(x)), ...(p.next ? { NextToken: p.next } : {}) };
+      const page = store.listIdentities(s(i.IdentityPoolId), i.MaxResults as number, o(i.NextToken), i.HideDisabled === true);
+      return { IdentityPoolId: i.IdentityPoolId, Identities: page.identities, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
     },
-    DescribeIdentity: (i) => store.describeIdentity(store.identity(s(i.IdentityId))),
+    DescribeIdentity: (i) => store.describeIdentity(s(i.IdentityId)),
     DeleteIdentities: (i) => ({ UnprocessedIdentityIds: store.deleteIdentities(i.IdentityIdsToDelete as string[]) }),
-    LookupDeveloperIdentity: (i) => store.lookupDeveloper(s(i.IdentityPoolId), i.IdentityId as string | undefined, i.DeveloperUserIdentifier as string | undefined),
+    LookupDeveloperIdentity: (i) => {
+      const r = store.lookupDeveloper(s(i.IdentityPoolId), o(i.IdentityId), o(i.DeveloperUserIdentifier), o(i.MaxResults), o(i.NextToken));
+      return { IdentityId: r.identityId, DeveloperUserIdentifierList: r.users, ...(r.nextToken ? { NextToken: r.nextToken } : {}) };
+    },
     MergeDeveloperIdentities: (i) => ({
       IdentityId: store.mergeDeveloper(s(i.IdentityPoolId), s(i.DeveloperProviderName), s(i.SourceUserIdentifier), s(i.DestinationUserIdentifier)),
     }),
-    UnlinkDeveloperIdentity: (i) => {
-      store.unlinkDeveloper(s(i.IdentityPoolId), s(i.IdentityId), s(i.DeveloperProviderName), s(i.DeveloperUserIdentifier));
-      return {};
-    },
-    UnlinkIdentity: (i) => {
-      store.unlink(s(i.IdentityId), logins(i) ?? {}, i.LoginsToRemove as string[]);
-      return {};
-    },
+    UnlinkDeveloperIdentity: (i) => (store.unlinkDeveloper(s(i.IdentityPoolId), s(i.IdentityId), s(i.DeveloperProviderName), s(i.DeveloperUserIdentifier)), {}),
+    UnlinkIdentity: (i) => (store.unlinkIdentity(s(i.IdentityId), logins(i)!, i.LoginsToRemove as string[]), {}),
     GetIdentityPoolRoles: (i) => {
-      const p = store.pool(s(i.IdentityPoolId));
-      return { IdentityPoolId: p.IdentityPoolId, Roles: p.roles, RoleMappings: p.roleMappings };
+      const p = pools.get(s(i.IdentityPoolId));
+      return { IdentityPoolId: p.id, Roles: Object.fromEntries(p.roles), ...(p.roleMappings.size ? { RoleMappings: Object.fromEntries(p.roleMappings) } : {}) };
     },
-    SetIdentityPoolRoles: (i) => {
-      const p = store.pool(s(i.IdentityPoolId));
-      p.roles = { ...(i.Roles as Record<string, string>) };
-      p.roleMappings = { ...(i.RoleMappings as Record<string, unknown> | undefined) };
-      return {};
-    },
-    GetPrincipalTagAttributeMap: (i) => {
-      const p = store.pool(s(i.IdentityPoolId));
-      const m = p.principalTags.get(s(i.IdentityProviderName)) ?? { UseDefaults: true };
-      return { IdentityPoolId: p.IdentityPoolId, IdentityProviderName: i.IdentityProviderName, ...m };
-    },
+    SetIdentityPoolRoles: (i) => (pools.setRoles(s(i.IdentityPoolId), i.Roles as Record<string, string>, o<Record<string, RoleMapping>>(i.RoleMappings)), {}),
+    GetPrincipalTagAttributeMap: (i) => principalTags(s(i.IdentityPoolId), s(i.IdentityProviderName), pools.principalTags(s(i.IdentityPoolId), s(i.IdentityProviderName))),
     SetPrincipalTagAttributeMap: (i) => {
-      const p = store.pool(s(i.IdentityPoolId));
-      const m = { UseDefaults: (i.UseDefaults as boolean | undefined) ?? false, ...(i.PrincipalTags ? { PrincipalTags: i.PrincipalTags as Record<string, string> } : {}) };
-      p.principalTags.set(s(i.IdentityProviderName), m);
-      return { IdentityPoolId: p.IdentityPoolId, IdentityProviderName: i.IdentityProviderName, ...m };
+      const map: PrincipalTagMap = { UseDefaults: i.UseDefaults === true, ...(i.PrincipalTags ? { PrincipalTags: i.PrincipalTags as Record<string, string> } : {}) };
+      return principalTags(s(i.IdentityPoolId), s(i.IdentityProviderName), pools.setPrincipalTags(s(i.IdentityPoolId), s(i.IdentityProviderName), map));
     },
-    TagResource: (i) => {
-      const p = store.poolByArn(s(i.ResourceArn));
-      Object.assign(p.tags, i.Tags as Record<string, string>);
-      return {};
-    },
-    UntagResource: (i) => {
-      const p = store.poolByArn(s(i.ResourceArn));
-      for (const k of i.TagKeys as string[]) delete p.tags[k];
-      return {};
-    },
-    ListTagsForResource: (i) => ({ Tags: { ...store.poolByArn(s(i.ResourceArn)).tags } }),
+    TagResource: (i) => (pools.tag(s(i.ResourceArn), i.Tags as Record<string, string>), {}),
+    UntagResource: (i) => (pools.untag(s(i.ResourceArn), i.TagKeys as string[]), {}),
+    ListTagsForResource: (i) => ({ Tags: Object.fromEntries(pools.byArn(s(i.ResourceArn)).tags) }),
   };
 
-  function reply(status: number, body: unknown): WireResponse {
-    return { status, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() }, body: JSON.stringify(body) };
+  function respond(status: number, body: object): IdentityResponse {
+    return { status, headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': entropy.uuid() }, body: JSON.stringify(body) };
   }
 
-  function fail(e: IdentityError): WireResponse {
-    const r = reply(e.status, { __type: e.type, message: e.message });
+  function fail(e: IdentityError): IdentityResponse {
+    const r = respond(e.status, { __type: e.type, message: e.message });
     r.headers['x-amzn-errortype'] = e.type;
     return r;
   }
 
-  /** Parses and validates a request; returns the operation name and input. */
-  function decode(req: WireRequest): { operation: string; input: Input } {
-    const target = req.headers['x-amz-target'] ?? '';
-    const operation = target.startsWith(PREFIX) ? target.slice(PREFIX.length) : '';
-    const op = identityModel.operations[operation];
-    if (!op || !handlers[operation]) throw new IdentityError('UnknownOperationException', `Unknown operation ${target.slice(0, 100)}`);
+  function dispatch(req: IdentityRequest): object {
+    const target = req.headers['x-amz-target'];
+    const op = req.method === 'POST' ? operationOfTarget(target) : undefined;
+    if (!op) throw new IdentityError('UnknownOperationException', `Unknown operation ${String(target ?? '').slice(0, 120)}`);
     let input: unknown;
     try {
-      const text = Buffer.from(req.body).toString('utf8');
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(req.body);
       input = text.trim() === '' ? {} : JSON.parse(text);
     } catch {
-      throw new IdentityError('SerializationException', 'Request body is not valid JSON');
+      throw new IdentityError('SerializationException', 'The request body is not valid JSON.');
     }
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new IdentityError('SerializationException', 'Request body must be a JSON object');
-    if (op.input) validateIdentity(op.input.shape, input, lowerFirst(op.input.shape));
-    return { operation, input: input as Input };
+    validateInput(op.input, input);
+    return handlers[op.name](project(op.input, input) as Input);
   }
 
   return {
+    /** The store behind the wire, for tests. */
     store,
-    /** 'none' for operations AWS serves without IAM credentials, 'developer' otherwise. */
-    authOf(target: string): 'none' | 'developer' | undefined {
-      const operation = target.startsWith(PREFIX) ? target.slice(PREFIX.length) : '';
-      if (!identityModel.operations[operation]) return undefined;
-      return isUnauthenticated(operation) ? 'none' : 'developer';
+    /** Who may call the operation an X-Amz-Target names: 'none' (public API), 'developer' (IAM), or undefined when it names none. */
+    authOf(target: string): Auth | undefined {
+      return operationOfTarget(target)?.auth;
     },
-    async handle(req: WireRequest): Promise<WireResponse> {
+    async handle(req: IdentityRequest): Promise<IdentityResponse> {
       try {
-        const { operation, input } = decode(req);
-        return reply(200, handlers[operation]!(input) ?? {});
+        return respond(200, dispatch(req));
       } catch (e) {
         if (e instanceof IdentityError) return fail(e);
-        return fail(new IdentityError('InternalErrorException', 'Internal error'));
+        onInternalError(e);
+        return fail(new IdentityError('InternalErrorException', 'An internal error occurred.'));
       }
     },
+    /** Temporary credentials GetCredentialsForIdentity issued, while unexpired and their identity exists. */
     lookupCredentials: (accessKeyId: string): IssuedCredentials | undefined => store.lookupCredentials(accessKeyId),
-    poolExists: (poolId: string) => store.hasPool(poolId),
-    identityExists: (poolId: string, identityId: string) => store.hasIdentity(poolId, identityId),
-    listPoolIds: () => store.poolIds(),
-    operations: Object.keys(handlers),
+    poolExists: (poolId: string): boolean => store.poolExists(poolId),
+    identityExists: (poolId: string, identityId: string): boolean => store.identityExists(poolId, identityId),
+    listPoolIds: (): string[] => pools.ids(),
+    poolArn: (poolId: string): string => pools.arn(poolId),
   };
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
-}

@@ -1,285 +1,388 @@
-// Cognito Identity state of one emulator instance: pools, identities with
-// their logins, developer identities, and the temporary credentials issued.
+// Cognito Identity state of one emulator instance: pools (pools.ts),
+// identities with their linked logins and developer user identifiers, the
+// OpenID tokens and temporary credentials issued to them. Logins presented
+// to the public APIs are taken at their word (the emulator cannot ask
+// Facebook), so a provider's token names the user: the same token is the
+// same user. Tokens for cognito-identity.amazonaws.com are checked.
 
-import { IdentityError } from './model.ts';
-
-type Pool = {
-  IdentityPoolId: string;
-  IdentityPoolName: string;
-  AllowUnauthenticatedIdentities: boolean;
-  AllowClassicFlow?: boolean;
-  SupportedLoginProviders?: Record<string, string>;
-  DeveloperProviderName?: string;
-  OpenIdConnectProviderARNs?: string[];
-  CognitoIdentityProviders?: unknown[];
-  SamlProviderARNs?: string[];
-  tags: Record<string, string>;
-  roles: Record<string, string>;
-  roleMappings: Record<string, unknown>;
-  principalTags: Map<string, { UseDefaults: boolean; PrincipalTags?: Record<string, string> }>;
-};
-
-type Identity = { poolId: string; identityId: string; logins: Map<string, string>; created: number; modified: number };
-
-export type IssuedCredentials = { secretAccessKey: string; sessionToken: string; identityId: string; identityPoolId: string; expiration: number };
+import { conflict, IdentityError, invalid, notAuthorized, notFound } from './errors.ts';
+import { decodePage, encodePage } from './paging.ts';
+import { PoolRegistry, type Pool } from './pools.ts';
+import { COGNITO_ISSUER_LOGIN, createOpenIdTokens, mintCredentials, type Entropy, type OpenIdClaims, type OpenIdTokens } from './tokens.ts';
 
 export type IdentityStoreOptions = {
   region: string;
+  accountId: string;
   now: () => number;
-  uuid: () => string;
-  secret: (bytes: number) => string;
+  entropy: Entropy;
   credentialTtlMs: number;
+  maxPools?: number;
   onMerge?: (poolId: string, sourceIdentityId: string, targetIdentityId: string) => void;
 };
 
-const DEVELOPER_LOGIN = 'cognito-identity.amazonaws.com';
+type Identity = {
+  readonly id: string;
+  readonly poolId: string;
+  readonly seq: number;
+  /** Public provider → token (one user per provider). */
+  logins: Map<string, string>;
+  /** Developer user identifiers, in link order; the provider is the pool's. */
+  developerUsers: string[];
+  /** Ever linked to a login; such an identity never falls back to unauthenticated access. */
+  authenticated: boolean;
+  readonly created: number;
+  modified: number;
+};
+
+export type IdentityDescription = { IdentityId: string; Logins: string[]; CreationDate: number; LastModifiedDate: number };
+
+export type IssuedCredentials = {
+  secretAccessKey: string;
+  sessionToken: string;
+  identityId: string;
+  identityPoolId: string;
+  /** Epoch milliseconds. */
+  expiration: number;
+};
+
+type Presented = { provider: string; token: string; kind: 'public' | 'developer' | 'cognito'; owner: Identity | undefined };
+
+export const MAX_LINKED_LOGINS = 20;
+const OPEN_ID_TOKEN_SECONDS = 600;
+const DEVELOPER_TOKEN_SECONDS = 900;
+const LOGINS_MISMATCH = "Logins don't match. Please include at least one valid login for this identity or identity pool.";
+const UNAUTH_DISABLED = 'Unauthenticated access is not supported for this identity pool.';
+const UNSUPPORTED_PROVIDER = 'Token is not from a supported provider of this identity pool.';
+const CREDENTIAL_SWEEP_EVERY = 1024;
+
+const loginKey = (poolId: string, provider: string, token: string) => JSON.stringify([poolId, provider, token]);
+const developerKey = (poolId: string, user: string) => JSON.stringify([poolId, user]);
+const seconds = (ms: number) => ms / 1000;
 
 export class IdentityStore {
-  private readonly pools = new Map<string, Pool>();
+  readonly pools: PoolRegistry;
   private readonly identities = new Map<string, Identity>();
-  /** `${poolId}\0${provider}\0${token}` → identityId */
+  private readonly byPool = new Map<string, Map<string, Identity>>();
   private readonly loginIndex = new Map<string, string>();
+  private readonly developerIndex = new Map<string, string>();
   private readonly credentials = new Map<string, IssuedCredentials>();
+  private readonly tokens: OpenIdTokens;
+  private seq = 0;
+  private issuedSinceSweep = 0;
 
-  constructor(private readonly opts: IdentityStoreOptions) {}
-
-  pool(poolId: string): Pool {
-    const p = this.pools.get(poolId);
-    if (!p) throw new IdentityError('ResourceNotFoundException', `IdentityPool '${poolId}' not found.`);
-    return p;
+  constructor(private readonly opts: IdentityStoreOptions) {
+    this.pools = new PoolRegistry({ region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), maxPools: opts.maxPools });
+    this.tokens = createOpenIdTokens(opts.entropy.bytes(32));
   }
 
-  identity(identityId: string): Identity {
-    const i = this.identities.get(identityId);
-    if (!i) throw new IdentityError('ResourceNotFoundException', `Identity '${identityId}' not found.`);
-    return i;
-  }
+  // ---- directory -------------------------------------------------------
 
-  poolIds(): string[] {
-    return [...this.pools.keys()];
-  }
-
-  hasPool(poolId: string): boolean {
+  poolExists(poolId: string): boolean {
     return this.pools.has(poolId);
   }
 
-  hasIdentity(poolId: string, identityId: string): boolean {
+  identityExists(poolId: string, identityId: string): boolean {
     return this.identities.get(identityId)?.poolId === poolId;
   }
 
-  createPool(input: Record<string, unknown>): Pool {
-    const id = `${this.opts.region}:${this.opts.uuid()}`;
-    const { IdentityPoolTags, ...rest } = input;
-    const p: Pool = {
-      ...(rest as Omit<Pool, 'IdentityPoolId' | 'tags' | 'roles' | 'roleMappings' | 'principalTags'>),
-      IdentityPoolId: id, tags: { ...(IdentityPoolTags as Record<string, string> | undefined) }, roles: {}, roleMappings: {}, principalTags: new Map(),
-    };
-    this.pools.set(id, p);
-    return p;
-  }
-
-  describePool(p: Pool): Record<string, unknown> {
-    const { tags, roles: _r, roleMappings: _m, principalTags: _p, ...rest } = p;
-    return { ...rest, ...(Object.keys(tags).length ? { IdentityPoolTags: tags } : {}) };
-  }
-
-  updatePool(input: Record<string, unknown>): Pool {
-    const p = this.pool(input.IdentityPoolId as string);
-    const { IdentityPoolTags, IdentityPoolId: _id, ...rest } = input;
-    Object.assign(p, rest);
-    if (IdentityPoolTags) p.tags = { ...(IdentityPoolTags as Record<string, string>) };
-    return p;
-  }
-
   deletePool(poolId: string): void {
-    this.pool(poolId);
     this.pools.delete(poolId);
-    for (const [id, i] of this.identities) if (i.poolId === poolId) this.deleteIdentity(id);
+    for (const identity of [...(this.byPool.get(poolId)?.values() ?? [])]) this.remove(identity);
+    this.byPool.delete(poolId);
   }
 
-  private newIdentity(poolId: string): Identity {
+  // ---- identities ------------------------------------------------------
+
+  private identity(identityId: string, poolId?: string): Identity {
+    const identity = this.identities.get(identityId);
+    if (!identity || (poolId !== undefined && identity.poolId !== poolId)) throw notFound(`Identity '${identityId}'`);
+    return identity;
+  }
+
+  private fresh(pool: Pool): Identity {
     const now = this.opts.now();
-    const i: Identity = { poolId, identityId: `${this.opts.region}:${this.opts.uuid()}`, logins: new Map(), created: now, modified: now };
-    this.identities.set(i.identityId, i);
-    return i;
+    return {
+      id: `${this.opts.region}:${this.opts.entropy.uuid()}`, poolId: pool.id, seq: ++this.seq,
+      logins: new Map(), developerUsers: [], authenticated: false, created: now, modified: now,
+    };
   }
 
-  private deleteIdentity(identityId: string): void {
-    const i = this.identities.get(identityId);
-    if (!i) return;
-    for (const [provider, token] of i.logins) this.loginIndex.delete(`${i.poolId}\0${provider}\0${token}`);
-    this.identities.delete(identityId);
+  private register(identity: Identity): void {
+    this.identities.set(identity.id, identity);
+    let members = this.byPool.get(identity.poolId);
+    if (!members) this.byPool.set(identity.poolId, (members = new Map()));
+    members.set(identity.id, identity);
   }
 
-  /** Links logins to an identity; a login already on another identity merges that identity into this one. */
-  private link(target: Identity, logins: Record<string, string>): void {
-    for (const [provider, token] of Object.entries(logins)) {
-      const key = `${target.poolId}\0${provider}\0${token}`;
-      const owner = this.loginIndex.get(key);
-      if (owner && owner !== target.identityId) this.merge(owner, target.identityId);
-      target.logins.set(provider, token);
-      this.loginIndex.set(key, target.identityId);
-    }
+  private remove(identity: Identity): void {
+    for (const [provider, token] of identity.logins) this.loginIndex.delete(loginKey(identity.poolId, provider, token));
+    for (const user of identity.developerUsers) this.developerIndex.delete(developerKey(identity.poolId, user));
+    this.identities.delete(identity.id);
+    this.byPool.get(identity.poolId)?.delete(identity.id);
+  }
+
+  private isDisabled(identity: Identity): boolean {
+    return identity.authenticated && identity.logins.size === 0 && identity.developerUsers.length === 0;
+  }
+
+  /** Reads a Logins map against the pool: which provider each login is for, and who owns it now. */
+  private present(pool: Pool, logins: Record<string, string>, developer: boolean): Presented[] {
+    return Object.entries(logins).map(([provider, token]) => {
+      if (provider === COGNITO_ISSUER_LOGIN) {
+        const claims = this.tokens.verify(token, Math.floor(seconds(this.opts.now())));
+        const owner = claims && claims.aud === pool.id ? this.identities.get(claims.sub) : undefined;
+        if (!owner || owner.poolId !== pool.id) throw notAuthorized('Invalid login token.');
+        return { provider, token, kind: 'cognito', owner };
+      }
+      if (developer && provider === pool.config.DeveloperProviderName) {
+        const id = this.developerIndex.get(developerKey(pool.id, token));
+        return { provider, token, kind: 'developer', owner: id === undefined ? undefined : this.identities.get(id) };
+      }
+      if (!pool.providers.has(provider)) {
+        throw notAuthorized(developer ? 'This identity pool does not support the specified developer provider.' : UNSUPPORTED_PROVIDER);
+      }
+      const id = this.loginIndex.get(loginKey(pool.id, provider, token));
+      return { provider, token, kind: 'public', owner: id === undefined ? undefined : this.identities.get(id) };
+    });
+  }
+
+  /**
+   * Makes `target` own every presented login, merging into it each identity
+   * that owned one (and each of `alsoMerge`). Checks everything before it
+   * changes anything: one user per public provider, at most 20 linked logins.
+   */
+  private combine(target: Identity, presented: Presented[], alsoMerge: Identity[] = []): void {
+    const sources = [...new Set([...presented.map((p) => p.owner), ...alsoMerge])].filter((s): s is Identity => s !== undefined && s !== target);
+    const logins = new Map(target.logins);
+    const add = (provider: string, token: string) => {
+      const held = logins.get(provider);
+      if (held !== undefined && held !== token) throw conflict(`The identities to link hold different users of the same provider ${provider}.`);
+      logins.set(provider, token);
+    };
+    for (const source of sources) for (const [provider, token] of source.logins) add(provider, token);
+    for (const p of presented) if (p.kind === 'public') add(p.provider, p.token);
+    const users = new Set([...target.developerUsers, ...sources.flatMap((s) => s.developerUsers)]);
+    for (const p of presented) if (p.kind === 'developer') users.add(p.token);
+    if (logins.size + users.size > MAX_LINKED_LOGINS) throw conflict(`An identity can have at most ${MAX_LINKED_LOGINS} linked logins.`);
+
+    for (const source of sources) this.remove(source);
+    if (!this.identities.has(target.id)) this.register(target);
+    target.logins = logins;
+    target.developerUsers = [...users];
+    for (const [provider, token] of logins) this.loginIndex.set(loginKey(target.poolId, provider, token), target.id);
+    for (const user of users) this.developerIndex.set(developerKey(target.poolId, user), target.id);
+    target.authenticated ||= logins.size > 0 || users.size > 0;
     target.modified = this.opts.now();
-  }
-
-  private merge(sourceId: string, targetId: string): void {
-    const source = this.identities.get(sourceId);
-    const target = this.identities.get(targetId);
-    if (!source || !target) return;
-    for (const [provider, token] of source.logins) {
-      target.logins.set(provider, token);
-      this.loginIndex.set(`${target.poolId}\0${provider}\0${token}`, targetId);
-    }
-    this.identities.delete(sourceId);
-    this.opts.onMerge?.(target.poolId, sourceId, targetId);
-  }
-
-  private findByLogins(poolId: string, logins: Record<string, string>): Identity | undefined {
-    for (const [provider, token] of Object.entries(logins)) {
-      const id = this.loginIndex.get(`${poolId}\0${provider}\0${token}`);
-      if (id) return this.identities.get(id);
-    }
-    return undefined;
+    for (const source of sources) this.opts.onMerge?.(target.poolId, source.id, target.id);
   }
 
   getId(poolId: string, logins: Record<string, string> | undefined): string {
-    const p = this.pool(poolId);
+    const pool = this.pools.get(poolId);
     if (!logins || Object.keys(logins).length === 0) {
-      if (!p.AllowUnauthenticatedIdentities) throw new IdentityError('NotAuthorizedException', 'Unauthenticated access is not supported for this identity pool.');
-      return this.newIdentity(poolId).identityId;
+      if (!pool.config.AllowUnauthenticatedIdentities) throw notAuthorized(UNAUTH_DISABLED);
+      const identity = this.fresh(pool);
+      this.register(identity);
+      return identity.id;
     }
-    const existing = this.findByLogins(poolId, logins);
-    const identity = existing ?? this.newIdentity(poolId);
-    this.link(identity, logins);
-    return identity.identityId;
+    const presented = this.present(pool, logins, false);
+    const target = presented.find((p) => p.owner)?.owner ?? this.fresh(pool);
+    this.combine(target, presented);
+    return target.id;
   }
 
-  /** Checks that an identity may use these logins (unauthenticated only when the pool allows it). */
-  private checkLogins(identity: Identity, logins: Record<string, string> | undefined): void {
-    const p = this.pool(identity.poolId);
-    if (!logins || Object.keys(logins).length === 0) {
-      if (identity.logins.size > 0) throw new IdentityError('NotAuthorizedException', 'Logins don\'t match. Please include at least one valid login for this identity or identity pool.');
-      if (!p.AllowUnauthenticatedIdentities) throw new IdentityError('NotAuthorizedException', 'Unauthenticated access is not supported for this identity pool.');
-      return;
-    }
-    for (const [provider, token] of Object.entries(logins)) {
-      if (identity.logins.get(provider) !== token) throw new IdentityError('NotAuthorizedException', 'Invalid login token.');
-    }
-  }
-
-  credentialsFor(identityId: string, logins: Record<string, string> | undefined) {
+  /**
+   * The identity a public-API caller may act as. Without logins only an
+   * identity that never signed in, of a pool open to guests. With logins, at
+   * least one must be the identity's own unless it is still a guest; `link`
+   * then adds the new ones, and a guest signing in with a login another
+   * identity owns is merged into that identity, which is returned.
+   */
+  private authenticate(identityId: string, logins: Record<string, string> | undefined, link: boolean): Identity {
     const identity = this.identity(identityId);
-    this.checkLogins(identity, logins);
-    const accessKeyId = `ASIA${this.opts.secret(12).toUpperCase().replace(/[^A-Z0-9]/g, 'X').slice(0, 16)}`;
-    const issued: IssuedCredentials = {
-      secretAccessKey: this.opts.secret(30), sessionToken: this.opts.secret(96), identityId,
-      identityPoolId: identity.poolId, expiration: this.opts.now() + this.opts.credentialTtlMs,
-    };
-    this.credentials.set(accessKeyId, issued);
-    return { IdentityId: identityId, Credentials: { AccessKeyId: accessKeyId, SecretKey: issued.secretAccessKey, SessionToken: issued.sessionToken, Expiration: issued.expiration / 1000 } };
+    const pool = this.pools.get(identity.poolId);
+    if (!logins || Object.keys(logins).length === 0) {
+      if (identity.authenticated) throw notAuthorized(LOGINS_MISMATCH);
+      if (!pool.config.AllowUnauthenticatedIdentities) throw notAuthorized(UNAUTH_DISABLED);
+      return identity;
+    }
+    const presented = this.present(pool, logins, false);
+    if (identity.authenticated && !presented.some((p) => p.owner === identity)) throw notAuthorized(LOGINS_MISMATCH);
+    if (!link) {
+      if (presented.some((p) => p.owner !== identity)) throw notAuthorized(LOGINS_MISMATCH);
+      return identity;
+    }
+    const other = identity.authenticated ? undefined : presented.find((p) => p.owner && p.owner !== identity)?.owner;
+    const target = other ?? identity;
+    this.combine(target, presented, [identity]);
+    return target;
   }
 
+  credentialsFor(identityId: string, logins: Record<string, string> | undefined): { identityId: string; accessKeyId: string } & IssuedCredentials {
+    const identity = this.authenticate(identityId, logins, true);
+    this.sweepCredentials();
+    const minted = mintCredentials(this.opts.entropy);
+    const issued: IssuedCredentials = {
+      secretAccessKey: minted.secretAccessKey, sessionToken: minted.sessionToken,
+      identityId: identity.id, identityPoolId: identity.poolId, expiration: this.opts.now() + this.opts.credentialTtlMs,
+    };
+    this.credentials.set(minted.accessKeyId, issued);
+    return { accessKeyId: minted.accessKeyId, ...issued };
+  }
+
+  private sweepCredentials(): void {
+    if (++this.issuedSinceSweep < CREDENTIAL_SWEEP_EVERY) return;
+    this.issuedSinceSweep = 0;
+    const now = this.opts.now();
+    for (const [key, c] of this.credentials) if (c.expiration <= now || !this.identities.has(c.identityId)) this.credentials.delete(key);
+  }
+
+  /** Credentials this instance issued, unexpired, whose identity still exists. */
   lookupCredentials(accessKeyId: string): IssuedCredentials | undefined {
     const c = this.credentials.get(accessKeyId);
-    if (!c || c.expiration <= this.opts.now() || !this.identities.has(c.identityId)) return undefined;
-    return c;
+    if (!c) return undefined;
+    if (c.expiration <= this.opts.now() || !this.identityExists(c.identityPoolId, c.identityId)) {
+      this.credentials.delete(accessKeyId);
+      return undefined;
+    }
+    return { ...c };
   }
 
-  openIdTokenSubject(identityId: string, logins: Record<string, string> | undefined): Identity {
-    const identity = this.identity(identityId);
-    this.checkLogins(identity, logins);
-    return identity;
+  private signToken(identity: Identity, lifetimeSeconds: number, extraAmr: string[], principalTags?: Record<string, string>): string {
+    const iat = Math.floor(seconds(this.opts.now()));
+    const claims: OpenIdClaims = {
+      iss: `https://${COGNITO_ISSUER_LOGIN}`, sub: identity.id, aud: identity.poolId,
+      amr: identity.authenticated ? ['authenticated', ...identity.logins.keys(), ...extraAmr] : ['unauthenticated'],
+      iat, exp: iat + lifetimeSeconds,
+    };
+    if (principalTags && Object.keys(principalTags).length > 0) {
+      claims['https://aws.amazon.com/tags'] = { principal_tags: Object.fromEntries(Object.entries(principalTags).map(([k, v]) => [k, [v]])) };
+    }
+    return this.tokens.sign(claims);
   }
 
-  developerToken(poolId: string, identityId: string | undefined, logins: Record<string, string>): Identity {
-    const p = this.pool(poolId);
-    for (const provider of Object.keys(logins)) {
-      if (provider !== p.DeveloperProviderName && !p.SupportedLoginProviders?.[provider]) {
-        throw new IdentityError('NotAuthorizedException', `Login provider ${provider} is not configured for this identity pool.`);
+  openIdToken(identityId: string, logins: Record<string, string> | undefined): { identityId: string; token: string } {
+    const identity = this.authenticate(identityId, logins, true);
+    return { identityId: identity.id, token: this.signToken(identity, OPEN_ID_TOKEN_SECONDS, []) };
+  }
+
+  developerToken(
+    poolId: string, identityId: string | undefined, logins: Record<string, string>, principalTags?: Record<string, string>, tokenSeconds?: number,
+  ): { identityId: string; token: string } {
+    const pool = this.pools.get(poolId);
+    if (Object.keys(logins).length === 0) throw invalid('Logins must name at least one login.');
+    const presented = this.present(pool, logins, true);
+    const developer = presented.find((p) => p.kind === 'developer');
+    let target: Identity;
+    if (identityId !== undefined) {
+      target = this.identity(identityId, poolId);
+      if (developer?.owner && developer.owner !== target) {
+        throw new IdentityError('DeveloperUserAlreadyRegisteredException', 'The developer user identifier is already registered with a different identity ID.');
+      }
+    } else {
+      target = developer?.owner ?? presented.find((p) => p.owner)?.owner ?? this.fresh(pool);
+    }
+    this.combine(target, presented);
+    const amr = developer ? [developer.provider, `${developer.provider}:${pool.id}:${developer.token}`] : [];
+    return { identityId: target.id, token: this.signToken(target, tokenSeconds ?? DEVELOPER_TOKEN_SECONDS, amr, principalTags) };
+  }
+
+  describeIdentity(identityId: string): IdentityDescription {
+    return this.description(this.identity(identityId));
+  }
+
+  private description(identity: Identity): IdentityDescription {
+    const developer = this.pools.has(identity.poolId) ? this.pools.get(identity.poolId).config.DeveloperProviderName : undefined;
+    const logins = [...identity.logins.keys()];
+    if (developer && identity.developerUsers.length > 0) logins.push(developer);
+    return { IdentityId: identity.id, Logins: logins, CreationDate: seconds(identity.created), LastModifiedDate: seconds(identity.modified) };
+  }
+
+  listIdentities(poolId: string, max: number, nextToken: string | undefined, hideDisabled: boolean): { identities: IdentityDescription[]; nextToken?: string } {
+    this.pools.get(poolId);
+    const after = decodePage(nextToken, 'identities', poolId) ?? 0;
+    const rest = [...(this.byPool.get(poolId)?.values() ?? [])].filter((i) => i.seq > after && !(hideDisabled && this.isDisabled(i)));
+    const page = rest.slice(0, max);
+    const identities = page.map((i) => this.description(i));
+    return rest.length > max ? { identities, nextToken: encodePage('identities', poolId, page.at(-1)!.seq) } : { identities };
+  }
+
+  /** Deletes the identities that exist; AWS reports nothing for unknown IDs. */
+  deleteIdentities(identityIds: string[]): { IdentityId: string; ErrorCode: string }[] {
+    for (const id of identityIds) {
+      const identity = this.identities.get(id);
+      if (identity) this.remove(identity);
+    }
+    return [];
+  }
+
+  // ---- developer identities -------------------------------------------
+
+  private checkDeveloperProvider(pool: Pool, provider: string): void {
+    if (pool.config.DeveloperProviderName !== provider) throw notAuthorized('This identity pool does not support the specified developer provider.');
+  }
+
+  private developerOwner(poolId: string, user: string): Identity | undefined {
+    const id = this.developerIndex.get(developerKey(poolId, user));
+    return id === undefined ? undefined : this.identities.get(id);
+  }
+
+  lookupDeveloper(
+    poolId: string, identityId: string | undefined, user: string | undefined, max: number | undefined, nextToken: string | undefined,
+  ): { identityId: string; users: string[]; nextToken?: string } {
+    this.pools.get(poolId);
+    if (identityId === undefined && user === undefined) throw invalid('Either IdentityId or DeveloperUserIdentifier must be specified.');
+    let identity: Identity;
+    if (user === undefined) {
+      identity = this.identity(identityId!, poolId);
+    } else {
+      const owner = this.developerOwner(poolId, user);
+      if (identityId !== undefined) {
+        identity = this.identity(identityId, poolId);
+        if (owner !== identity) throw conflict('The developer user identifier does not belong to the given identity.');
+      } else if (!owner) {
+        throw notFound('Developer user identifier');
+      } else {
+        identity = owner;
       }
     }
-    const developerLogins = Object.fromEntries(Object.entries(logins).map(([k, v]) => [k === p.DeveloperProviderName ? DEVELOPER_LOGIN + '/' + k : k, v]));
-    let identity: Identity;
-    if (identityId) {
-      identity = this.identity(identityId);
-      if (identity.poolId !== poolId) throw new IdentityError('ResourceNotFoundException', `Identity '${identityId}' not found.`);
-    } else {
-      identity = this.findByLogins(poolId, developerLogins) ?? this.newIdentity(poolId);
-    }
-    this.link(identity, developerLogins);
-    return identity;
-  }
-
-  private developerKey(p: Pool, provider: string, user: string): string {
-    return `${p.IdentityPoolId}\0${DEVELOPER_LOGIN}/${provider}\0${user}`;
-  }
-
-  lookupDeveloper(poolId: string, identityId: string | undefined, user: string | undefined) {
-    const p = this.pool(poolId);
-    let identity: Identity | undefined;
-    if (identityId) identity = this.identities.get(identityId);
-    else if (user && p.DeveloperProviderName) {
-      const id = this.loginIndex.get(this.developerKey(p, p.DeveloperProviderName, user));
-      identity = id ? this.identities.get(id) : undefined;
-    }
-    if (!identity || identity.poolId !== poolId) throw new IdentityError('ResourceNotFoundException', 'No identity found for the given developer user identifier.');
-    const users = [...identity.logins].filter(([k]) => k.startsWith(`${DEVELOPER_LOGIN}/`)).map(([, v]) => v);
-    return { IdentityId: identity.identityId, DeveloperUserIdentifierList: users };
+    const limit = max ?? 60;
+    const start = decodePage(nextToken, 'developer', identity.id) ?? 0;
+    const users = identity.developerUsers.slice(start, start + limit);
+    const more = start + limit < identity.developerUsers.length;
+    return { identityId: identity.id, users, ...(more ? { nextToken: encodePage('developer', identity.id, start + limit) } : {}) };
   }
 
   mergeDeveloper(poolId: string, provider: string, sourceUser: string, destinationUser: string): string {
-    const p = this.pool(poolId);
-    if (p.DeveloperProviderName !== provider) throw new IdentityError('NotAuthorizedException', `Developer provider ${provider} is not configured for this identity pool.`);
-    const source = this.loginIndex.get(this.developerKey(p, provider, sourceUser));
-    const destination = this.loginIndex.get(this.developerKey(p, provider, destinationUser));
-    if (!source || !destination) throw new IdentityError('ResourceNotFoundException', 'Developer user identifier not found.');
-    if (source !== destination) this.merge(source, destination);
-    return destination;
+    const pool = this.pools.get(poolId);
+    this.checkDeveloperProvider(pool, provider);
+    const destination = this.developerOwner(poolId, destinationUser);
+    if (!destination) throw notFound('Destination developer user identifier');
+    const source = this.developerOwner(poolId, sourceUser);
+    if (!source) throw notFound('Source developer user identifier');
+    if (source !== destination) this.combine(destination, [], [source]);
+    return destination.id;
   }
 
   unlinkDeveloper(poolId: string, identityId: string, provider: string, user: string): void {
-    const p = this.pool(poolId);
-    const identity = this.identity(identityId);
-    const login = `${DEVELOPER_LOGIN}/${provider}`;
-    if (identity.logins.get(login) !== user) throw new IdentityError('ResourceNotFoundException', 'Developer user identifier is not linked to this identity.');
-    identity.logins.delete(login);
-    this.loginIndex.delete(this.developerKey(p, provider, user));
+    const pool = this.pools.get(poolId);
+    const identity = this.identity(identityId, poolId);
+    this.checkDeveloperProvider(pool, provider);
+    const owner = this.developerOwner(poolId, user);
+    if (!owner) throw notFound('Developer user identifier');
+    if (owner !== identity) throw conflict('The developer user identifier is linked to a different identity.');
+    identity.developerUsers = identity.developerUsers.filter((u) => u !== user);
+    this.developerIndex.delete(developerKey(poolId, user));
+    identity.modified = this.opts.now();
   }
 
-  unlink(identityId: string, logins: Record<string, string>, remove: string[]): void {
-    const identity = this.identity(identityId);
-    this.checkLogins(identity, logins);
+  unlinkIdentity(identityId: string, logins: Record<string, string>, remove: string[]): void {
+    const identity = this.authenticate(identityId, logins, false);
     for (const provider of remove) {
       const token = identity.logins.get(provider);
       if (token === undefined) continue;
       identity.logins.delete(provider);
-      this.loginIndex.delete(`${identity.poolId}\0${provider}\0${token}`);
+      this.loginIndex.delete(loginKey(identity.poolId, provider, token));
     }
-  }
-
-  listIdentities(poolId: string, hideDisabled: boolean): Identity[] {
-    this.pool(poolId);
-    void hideDisabled; // the emulator never disables identities
-    return [...this.identities.values()].filter((i) => i.poolId === poolId).sort((a, b) => (a.identityId < b.identityId ? -1 : 1));
-  }
-
-  describeIdentity(i: Identity) {
-    return { IdentityId: i.identityId, Logins: [...i.logins.keys()], CreationDate: i.created / 1000, LastModifiedDate: i.modified / 1000 };
-  }
-
-  deleteIdentities(ids: string[]) {
-    const unprocessed = [];
-    for (const id of ids) {
-      if (this.identities.has(id)) this.deleteIdentity(id);
-      else unprocessed.push({ IdentityId: id, ErrorCode: 'IdentityNotFound' });
-    }
-    return unprocessed;
-  }
-
-  poolByArn(arn: string): Pool {
-    const m = /^arn:aws:cognito-identity:[^:]+:\d+:identitypool\/(.+)$/.exec(arn);
-    if (!m) throw new IdentityError('InvalidParameterException', `${arn} is not an identity pool ARN`);
-    return this.pool(m[1]!);
+    identity.modified = this.opts.now();
   }
 }
