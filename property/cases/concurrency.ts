@@ -21,10 +21,9 @@ export const concurrentWritersLinearizable: PropertyCase = {
     const d = await Driver.create(ctx.target);
     const arb = fc.record({ keys: fc.integer({ min: 1, max: 3 }), increments: fc.integer({ min: 2, max: 5 }) });
     await holds(this.name, ctx, arb, async ({ keys, increments }) => {
-      const name = d.fresh('race');
-      const history: RegisterOp[] = [];
-      const successes = new Map<string, number>();
-      try {
+      await d.withDataset('race', async (name) => {
+        const history: RegisterOp[] = [];
+        const successes = new Map<string, number>();
         const { SyncSessionToken } = await d.list(name);
         await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
           for (let i = 0; i < increments; i++) {
@@ -61,9 +60,7 @@ export const concurrentWritersLinearizable: PropertyCase = {
         }
         const final = await d.snapshot(name);
         for (const [key, n] of successes) expectEqual(Number(final.records.get(key)?.Value ?? 0), n, `final value of ${key} (lost updates)`);
-      } finally {
-        await d.drop(name);
-      }
+      });
     });
   },
 };

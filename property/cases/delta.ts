@@ -16,8 +16,7 @@ export const deltaIsExact: PropertyCase = {
   async run(ctx) {
     const d = await Driver.create(ctx.target);
     await holds(this.name, ctx, batches, async (bs) => {
-      const name = d.fresh('delta');
-      try {
+      await d.withDataset('delta', async (name) => {
         // The model: key → SyncCount of its latest write.
         const written = new Map<string, number>();
         for (const b of bs) {
@@ -33,9 +32,7 @@ export const deltaIsExact: PropertyCase = {
         }
         const beyond = await d.call('ListRecords', { DatasetName: name, LastSyncCount: count + 1 });
         expectEqual(beyond.ok ? 200 : beyond.status, 400, `ListRecords with lastSyncCount ${count + 1} > DatasetSyncCount ${count}`);
-      } finally {
-        await d.drop(name);
-      }
+      });
     });
   },
 };
@@ -48,8 +45,7 @@ export const deleteAndRecreateFlags: PropertyCase = {
   async run(ctx) {
     const d = await Driver.create(ctx.target);
     await holds(this.name, ctx, batches, async (bs) => {
-      const name = d.fresh('recreate');
-      try {
+      await d.withDataset('recreate', async (name) => {
         for (const b of bs) await d.update(name, correctPatches(b, (await d.snapshot(name)).records));
         const last = (await d.list(name)).DatasetSyncCount;
         const del = await d.call('DeleteDataset', { DatasetName: name });
@@ -61,9 +57,7 @@ export const deleteAndRecreateFlags: PropertyCase = {
         await d.update(name, [{ Op: 'replace', Key: 'again', Value: 'v', SyncCount: 0 }]);
         const back = await d.list(name, { LastSyncCount: last });
         expectEqual([back.DatasetExists, back.DatasetDeletedAfterRequestedSyncCount], [true, true], 'flags for a client that last synced before the delete');
-      } finally {
-        await d.drop(name);
-      }
+      });
     });
   },
 };

@@ -17,12 +17,7 @@ export const devicesAgreeWithModel: PropertyCase = {
     const driver = await Driver.create(ctx.target);
     const arb = fc.tuple(fc.integer({ min: 2, max: 3 }), syncCommands());
     await holds(this.name, ctx, arb, async ([devices, cmds]) => {
-      const dataset = driver.fresh('model');
-      try {
-        await fc.asyncModelRun(() => ({ model: newModel(devices), real: { driver, dataset } }), cmds);
-      } finally {
-        await driver.drop(dataset);
-      }
+      await driver.withDataset('model', (dataset) => fc.asyncModelRun(() => ({ model: newModel(devices), real: { driver, dataset } }), cmds));
     });
   },
 };

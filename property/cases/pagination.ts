@@ -45,17 +45,14 @@ export const recordsPaginate: PropertyCase = {
     const d = await Driver.create(ctx.target);
     const arb = fc.record({ total: fc.integer({ min: 0, max: 40 }), batchSize: fc.integer({ min: 1, max: 15 }), max: fc.integer({ min: 1, max: 12 }) });
     await holds(this.name, ctx, arb, async ({ total, batchSize, max }) => {
-      const name = d.fresh('pages');
-      try {
+      await d.withDataset('pages', async (name) => {
         const keys = await seed(d, name, total, batchSize);
         const walked = await walk(async (NextToken) => {
           const p = await d.list(name, { LastSyncCount: 0, MaxResults: max, ...(NextToken ? { NextToken } : {}) });
           return { items: p.Records.map((r) => r.Key), count: p.Count, ...(p.NextToken ? { next: p.NextToken } : {}) };
         }, max);
         exactlyOnce(walked, keys, 'ListRecords');
-      } finally {
-        await d.drop(name);
-      }
+      });
     });
   },
 };
@@ -114,8 +111,7 @@ export const walkUnderWrites: PropertyCase = {
     const arb = fc.record({ total: fc.integer({ min: 5, max: 30 }), max: fc.integer({ min: 1, max: 6 }), touched: fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { maxLength: 6 }) });
     // Guarantee: a record left untouched for the whole walk is seen exactly once.
     await holds(this.name, ctx, arb, async ({ total, max, touched }) => {
-      const name = d.fresh('walk');
-      try {
+      await d.withDataset('walk', async (name) => {
         const keys = await seed(d, name, total, 10);
         const writes = touched.filter((i) => i < total).map((i) => keys[i]!);
         let step = 0;
@@ -130,9 +126,7 @@ export const walkUnderWrites: PropertyCase = {
         }, max);
         const untouched = keys.filter((k) => !writes.includes(k));
         for (const k of untouched) expectEqual(walked.filter((w) => w === k).length, 1, `times untouched record ${k} was seen`);
-      } finally {
-        await d.drop(name);
-      }
+      });
     });
   },
 };

@@ -21,8 +21,7 @@ export const correctPatchAdvances: PropertyCase = {
   async run(ctx) {
     const d = await Driver.create(ctx.target);
     await holds(this.name, ctx, batches, async (bs) => {
-      const name = d.fresh('advance');
-      try {
+      await d.withDataset('advance', async (name) => {
         for (const b of bs) {
           const before = await d.snapshot(name);
           const r = await d.update(name, correctPatches(b, before.records));
@@ -38,9 +37,7 @@ export const correctPatchAdvances: PropertyCase = {
             expectEqual(rec!.SyncCount, after.syncCount, `SyncCount of ${p.key}`);
           }
         }
-      } finally {
-        await d.drop(name);
-      }
+      });
     });
   },
 };
@@ -54,8 +51,7 @@ export const wrongCountConflicts: PropertyCase = {
     const d = await Driver.create(ctx.target);
     const arb = fc.record({ seed: batches, attack: batch, wrongAt: fc.nat(), how: wrongCount, shift: fc.integer({ min: 1, max: 3 }) });
     await holds(this.name, ctx, arb, async ({ seed, attack, wrongAt, how, shift }) => {
-      const name = d.fresh('conflict');
-      try {
+      await d.withDataset('conflict', async (name) => {
         for (const b of seed) await d.update(name, correctPatches(b, (await d.snapshot(name)).records));
         const before = await d.snapshot(name);
         const patches = correctPatches(attack, before.records);
@@ -70,9 +66,7 @@ export const wrongCountConflicts: PropertyCase = {
         const after = await d.snapshot(name);
         expectEqual(after.syncCount, before.syncCount, 'DatasetSyncCount after a refused request');
         expectEqual([...after.records.entries()].sort(), [...before.records.entries()].sort(), 'records after a refused request');
-      } finally {
-        await d.drop(name);
-      }
+      });
     });
   },
 };

@@ -69,6 +69,16 @@ export class Driver {
   async drop(name: string): Promise<void> {
     await this.call('DeleteDataset', { DatasetName: name });
   }
+
+  /** Runs fn on a fresh dataset and deletes it afterwards, whatever fn does. */
+  async withDataset<T>(label: string, fn: (name: string) => Promise<T>): Promise<T> {
+    const name = this.fresh(label);
+    try {
+      return await fn(name);
+    } finally {
+      await this.drop(name);
+    }
+  }
 }
 
 export function must<T>(r: CallResult<T>, what: string): T {
