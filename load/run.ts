@@ -34,6 +34,8 @@ export type LoadOptions = {
   fixtures?: Fixtures;
   /** k6 may use this many VUs at most (high rates need more). */
   maxVUs?: number;
+  /** Run exactly this many iterations (shared-iterations) instead of an arrival rate. */
+  iterations?: number;
   signal?: AbortSignal;
 };
 
@@ -96,6 +98,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     ...(opts.rateCap !== undefined ? { CSH_RATE_CAP: String(opts.rateCap) } : {}),
     ...(opts.duration ? { CSH_DURATION: opts.duration } : {}),
     ...(opts.maxVUs !== undefined ? { CSH_MAX_VUS: String(opts.maxVUs) } : {}),
+    ...(opts.iterations !== undefined ? { CSH_ITERATIONS: String(opts.iterations) } : {}),
     ...(opts.thresholds?.p95 !== undefined ? { CSH_P95: String(opts.thresholds.p95) } : {}),
     ...(opts.thresholds?.p99 !== undefined ? { CSH_P99: String(opts.thresholds.p99) } : {}),
     ...(opts.thresholds?.errorRate !== undefined ? { CSH_ERROR_RATE: String(opts.thresholds.errorRate) } : {}),

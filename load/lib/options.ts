@@ -25,9 +25,12 @@ export function optionsFor(scenario: string): Options {
   const cap = num(__ENV.CSH_RATE_CAP, Infinity);
   const rate = Math.min(num(__ENV.CSH_RATE, p.rate ?? 10), cap);
   const vus = num(__ENV.CSH_MAX_VUS, 50);
-  const executor = p.stages && !__ENV.CSH_RATE
+  // A fixed number of iterations (shared-iterations) splits exactly across execution segments;
+  // arrival-rate runs may start one more iteration at the end boundary.
+  const fixed = __ENV.CSH_ITERATIONS ? { executor: 'shared-iterations' as const, iterations: Number(__ENV.CSH_ITERATIONS), vus: Math.min(vus, 10), maxDuration: '60s' } : undefined;
+  const executor = fixed ?? (p.stages && !__ENV.CSH_RATE
     ? { executor: 'ramping-arrival-rate' as const, startRate: 1, timeUnit: '1s', preAllocatedVUs: Math.min(vus, 20), maxVUs: vus, stages: p.stages.map((s) => ({ ...s, target: Math.min(s.target, cap) })) }
-    : { executor: 'constant-arrival-rate' as const, rate, timeUnit: '1s', duration: __ENV.CSH_DURATION ?? p.duration ?? '10s', preAllocatedVUs: Math.min(vus, 10), maxVUs: vus };
+    : { executor: 'constant-arrival-rate' as const, rate, timeUnit: '1s', duration: __ENV.CSH_DURATION ?? p.duration ?? '10s', preAllocatedVUs: Math.min(vus, 10), maxVUs: vus });
   const t = { p95: num(__ENV.CSH_P95, DEFAULT_THRESHOLDS.p95), p99: num(__ENV.CSH_P99, DEFAULT_THRESHOLDS.p99), err: num(__ENV.CSH_ERROR_RATE, DEFAULT_THRESHOLDS.errorRate) };
   return {
     scenarios: { [scenario]: { ...executor, exec: 'default', gracefulStop: '5s' } },
