@@ -120,6 +120,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       opts.signal?.addEventListener('abort', () => {
         child.kill('SIGINT');
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+        // The process may exit before the finally below runs; the credentials file must not outlive it.
+        rmSync(secrets, { recursive: true, force: true });
       }, { once: true });
       child.on('error', reject);
       child.on('close', (code) => {

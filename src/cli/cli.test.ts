@@ -57,6 +57,10 @@ describe('cognito-sync-harness CLI', () => {
   it('on Ctrl-C during a load run, stops k6, deletes the run\'s datasets and exits 130', async () => {
     const { startEmbeddedEmulator } = await import('../target/embedded.ts');
     const emulator = await startEmbeddedEmulator({});
+    const { readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const fixtureDirs = () => new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('csh-k6-')));
+    const before = fixtureDirs();
     const child = spawn(process.execPath, [BIN, 'run', '--suite', 'load', '--target', emulator.url, '--report-dir', 'reports/test-results/interrupted'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -69,10 +73,12 @@ describe('cognito-sync-harness CLI', () => {
     expect(code).toBe(130);
     expect(stderr).toContain('interrupted: stopping k6');
     expect(emulator.emulator.sync.datasetCount()).toBe(0);
+    // k6's private fixtures file (temporary credentials) is gone.
+    expect([...fixtureDirs()].filter((d) => !before.has(d))).toEqual([]);
     // No k6 is left writing to the emulator.
-    const before = emulator.emulator.pools.sessions(emulator.emulator.sync.knownPoolIds()[0]!);
+    const sessionsBefore = emulator.emulator.pools.sessions(emulator.emulator.sync.knownPoolIds()[0]!);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(emulator.emulator.pools.sessions(emulator.emulator.sync.knownPoolIds()[0]!)).toBe(before);
+    expect(emulator.emulator.pools.sessions(emulator.emulator.sync.knownPoolIds()[0]!)).toBe(sessionsBefore);
     await emulator.close();
   }, 60_000);
 
