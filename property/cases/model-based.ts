@@ -4,20 +4,22 @@
 import fc from 'fast-check';
 import { holds } from '../assert.ts';
 import { Driver } from '../../src/target/driver.ts';
-import { syncCommands } from '../model-based/commands.ts';
+import { MAX_DEVICES, syncCommands } from '../model-based/commands.ts';
 import { newModel } from '../model-based/SyncModel.ts';
-import type { PropertyCase } from '../types.ts';
+import { splitPath, type PropertyCase } from '../types.ts';
 
 export const devicesAgreeWithModel: PropertyCase = {
   name: 'model-based/devices-agree-with-model',
   operations: ['UpdateRecords', 'ListRecords', 'DeleteDataset', 'DescribeDataset', 'ListDatasets'],
-  numRuns: 15,
-  timeBudgetMs: 10000,
+  numRuns: 50,
+  timeBudgetMs: 8000,
   async run(ctx) {
     const driver = await Driver.create(ctx.target);
-    const arb = fc.tuple(fc.integer({ min: 2, max: 3 }), syncCommands());
+    // A replay must rebuild the same command list: fc.commands needs its replayPath back.
+    const arb = fc.tuple(fc.integer({ min: 2, max: MAX_DEVICES }), syncCommands(splitPath(ctx.path).replayPath));
     await holds(this.name, ctx, arb, async ([devices, cmds]) => {
-      await driver.withDataset('model', (dataset) => fc.asyncModelRun(() => ({ model: newModel(devices), real: { driver, dataset } }), cmds));
+      await driver.withDataset('model', (dataset) =>
+        fc.asyncModelRun(() => ({ model: newModel(devices), real: { driver, dataset, sessions: new Map() } }), cmds));
     });
   },
 };

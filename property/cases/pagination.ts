@@ -39,8 +39,8 @@ async function seed(d: Driver, name: string, total: number, batchSize: number): 
 export const recordsPaginate: PropertyCase = {
   name: 'pagination/list-records-every-record-once',
   operations: ['ListRecords', 'UpdateRecords'],
-  numRuns: 20,
-  timeBudgetMs: 8000,
+  numRuns: 30,
+  timeBudgetMs: 5000,
   async run(ctx) {
     const d = await Driver.create(ctx.target);
     const arb = fc.record({ total: fc.integer({ min: 0, max: 40 }), batchSize: fc.integer({ min: 1, max: 15 }), max: fc.integer({ min: 1, max: 12 }) });
@@ -60,8 +60,8 @@ export const recordsPaginate: PropertyCase = {
 export const datasetsPaginate: PropertyCase = {
   name: 'pagination/list-datasets-every-dataset-once',
   operations: ['ListDatasets', 'UpdateRecords'],
-  numRuns: 8,
-  timeBudgetMs: 8000,
+  numRuns: 15,
+  timeBudgetMs: 2000,
   async run(ctx) {
     const arb = fc.record({ total: fc.integer({ min: 1, max: 7 }), max: fc.integer({ min: 1, max: 4 }) });
     await holds(this.name, ctx, arb, async ({ total, max }) => {
@@ -84,8 +84,8 @@ export const datasetsPaginate: PropertyCase = {
 export const poolUsagePaginates: PropertyCase = {
   name: 'pagination/list-identity-pool-usage-every-pool-once',
   operations: ['ListIdentityPoolUsage'],
-  numRuns: 8,
-  timeBudgetMs: 6000,
+  numRuns: 15,
+  timeBudgetMs: 1000,
   async run(ctx: PropertyContext) {
     const client = ctx.target.client('developer');
     const fetchPage = (max: number) => async (NextToken?: string): Promise<Page> => {
@@ -104,8 +104,8 @@ export const poolUsagePaginates: PropertyCase = {
 export const walkUnderWrites: PropertyCase = {
   name: 'pagination/walk-while-another-client-writes',
   operations: ['ListRecords', 'UpdateRecords'],
-  numRuns: 10,
-  timeBudgetMs: 8000,
+  numRuns: 25,
+  timeBudgetMs: 3000,
   async run(ctx) {
     const d = await Driver.create(ctx.target);
     const arb = fc.record({ total: fc.integer({ min: 5, max: 30 }), max: fc.integer({ min: 1, max: 6 }), touched: fc.uniqueArray(fc.integer({ min: 0, max: 29 }), { maxLength: 6 }) });

@@ -1,12 +1,10 @@
 // Optimistic concurrency on SyncCount (reference §8.1, §8.4, §8.6).
 
 import fc from 'fast-check';
-import { batch, batches, wrongCount } from '../arbitraries.ts';
-import { expectEqual, expectTrue, holds } from '../assert.ts';
+import { batch, batches, wrongCount, type Batch } from '../arbitraries.ts';
+import { expectEqual, expectTrue, holds, statusOf } from '../assert.ts';
 import { Driver, type PatchIn } from '../../src/target/driver.ts';
 import type { PropertyCase } from '../types.ts';
-
-type Batch = Array<{ key: string; op: 'replace' | 'remove'; value: string }>;
 
 /** Patches for a batch with the server's current SyncCount for each key. */
 export function correctPatches(b: Batch, current: Map<string, { SyncCount: number }>): PatchIn[] {
@@ -16,8 +14,8 @@ export function correctPatches(b: Batch, current: Map<string, { SyncCount: numbe
 export const correctPatchAdvances: PropertyCase = {
   name: 'sync-count/correct-patch-advances-by-one',
   operations: ['UpdateRecords', 'ListRecords'],
-  numRuns: 25,
-  timeBudgetMs: 8000,
+  numRuns: 40,
+  timeBudgetMs: 6000,
   async run(ctx) {
     const d = await Driver.create(ctx.target);
     await holds(this.name, ctx, batches, async (bs) => {
@@ -45,8 +43,8 @@ export const correctPatchAdvances: PropertyCase = {
 export const wrongCountConflicts: PropertyCase = {
   name: 'sync-count/wrong-count-conflicts-and-changes-nothing',
   operations: ['UpdateRecords', 'ListRecords'],
-  numRuns: 25,
-  timeBudgetMs: 8000,
+  numRuns: 30,
+  timeBudgetMs: 7000,
   async run(ctx) {
     const d = await Driver.create(ctx.target);
     const arb = fc.record({ seed: batches, attack: batch, wrongAt: fc.nat(), how: wrongCount, shift: fc.integer({ min: 1, max: 3 }) });
@@ -61,7 +59,7 @@ export const wrongCountConflicts: PropertyCase = {
         fc.pre(wrong !== right && wrong >= 0);
         patches[i] = { ...patches[i]!, SyncCount: wrong };
         const r = await d.update(name, patches);
-        expectEqual(r.ok ? 200 : r.status, 409, `status for a ${how} SyncCount (${wrong}, server has ${right})`);
+        expectEqual(statusOf(r), 409, `status for a ${how} SyncCount (${wrong}, server has ${right})`);
         if (!r.ok) expectEqual(r.errorType, 'ResourceConflictException', 'error type');
         const after = await d.snapshot(name);
         expectEqual(after.syncCount, before.syncCount, 'DatasetSyncCount after a refused request');
@@ -74,8 +72,8 @@ export const wrongCountConflicts: PropertyCase = {
 export const sessionTokenBound: PropertyCase = {
   name: 'sync-count/session-token-required-and-bound',
   operations: ['UpdateRecords', 'ListRecords'],
-  numRuns: 10,
-  timeBudgetMs: 6000,
+  numRuns: 20,
+  timeBudgetMs: 2000,
   async run(ctx) {
     const d = await Driver.create(ctx.target);
     const other = new Driver(ctx.target, await ctx.target.newIdentity());
@@ -85,11 +83,11 @@ export const sessionTokenBound: PropertyCase = {
       try {
         const patches = correctPatches(b, new Map());
         const missing = await d.call('UpdateRecords', { DatasetName: name, RecordPatches: patches });
-        expectEqual(missing.ok ? 200 : missing.status, 400, 'UpdateRecords without a SyncSessionToken');
+        expectEqual(statusOf(missing), 400, 'UpdateRecords without a SyncSessionToken');
         const foreignDataset = await d.update(name, patches, (await d.list(elsewhere)).SyncSessionToken);
-        expectEqual(foreignDataset.ok ? 200 : foreignDataset.status, 400, 'a token issued for another dataset');
+        expectEqual(statusOf(foreignDataset), 400, 'a token issued for another dataset');
         const foreignIdentity = await d.update(name, patches, (await other.list(name)).SyncSessionToken);
-        expectEqual(foreignIdentity.ok ? 200 : foreignIdentity.status, 400, 'a token issued for another identity');
+        expectEqual(statusOf(foreignIdentity), 400, 'a token issued for another identity');
         expectTrue((await d.update(name, patches)).ok, 'a token issued for this dataset works');
       } finally {
         await d.drop(name);

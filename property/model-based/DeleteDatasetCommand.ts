@@ -1,14 +1,21 @@
-import { expectEqual } from '../assert.ts';
-import type { SyncCommand, SyncModel, Real } from './SyncModel.ts';
+import { expectEqual, statusOf } from '../assert.ts';
+import type { Real, SyncCommand, SyncModel } from './SyncModel.ts';
 
 export class DeleteDatasetCommand implements SyncCommand {
-  check = (m: Readonly<SyncModel>) => m.exists;
+  check(): boolean {
+    return true;
+  }
+
   async run(m: SyncModel, r: Real): Promise<void> {
     const res = await r.driver.call('DeleteDataset', { DatasetName: r.dataset });
-    expectEqual(res.ok ? 200 : res.status, 200, 'DeleteDataset of an existing dataset');
+    expectEqual(statusOf(res), m.exists ? 200 : 404, `${this} of ${m.exists ? 'an existing' : 'a missing'} dataset: status`);
+    if (!m.exists) return;
     m.exists = false;
     m.deletedAt = m.syncCount;
     m.records.clear();
   }
-  toString = () => 'delete()';
+
+  toString(): string {
+    return 'deleteDataset()';
+  }
 }

@@ -1,16 +1,22 @@
-import { expectEqual } from '../assert.ts';
-import type { SyncCommand, SyncModel, Real } from './SyncModel.ts';
+import { expectEqual, statusOf } from '../assert.ts';
+import type { Real, SyncCommand, SyncModel } from './SyncModel.ts';
 
 export class DescribeDatasetCommand implements SyncCommand {
-  check = () => true;
+  check(): boolean {
+    return true;
+  }
+
   async run(m: SyncModel, r: Real): Promise<void> {
-    const res = await r.driver.call<{ Dataset: { NumRecords: number } }>('DescribeDataset', { DatasetName: r.dataset });
+    const res = await r.driver.call<{ Dataset: { DatasetName: string; NumRecords: number } }>('DescribeDataset', { DatasetName: r.dataset });
     if (!m.exists) {
-      expectEqual(res.ok ? 200 : res.status, 404, 'DescribeDataset of a missing dataset');
+      expectEqual(statusOf(res), 404, `${this} of a missing dataset: status`);
       return;
     }
-    const values = [...m.records.values()].filter((x) => x.value !== null).length;
-    expectEqual(res.ok ? res.output.Dataset.NumRecords : `${res.status}`, values, 'NumRecords (records holding a value)');
+    const live = [...m.records.values()].filter((x) => x.value !== null).length;
+    expectEqual(res.ok ? [res.output.Dataset.DatasetName, res.output.Dataset.NumRecords] : res.status, [r.dataset, live], `${this}: DatasetName, NumRecords (records holding a value)`);
   }
-  toString = () => 'describe()';
+
+  toString(): string {
+    return 'describeDataset()';
+  }
 }

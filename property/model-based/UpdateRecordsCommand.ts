@@ -1,25 +1,51 @@
 import { expectEqual } from '../assert.ts';
-import type { SyncCommand, SyncModel, Real } from './SyncModel.ts';
+import { deviceLabel, type Real, type SyncCommand, type SyncModel } from './SyncModel.ts';
 
-/** A device writes one key with the SyncCount it last saw for it (possibly stale). */
+/** One local change: a new value, or null for a remove. */
+export type Change = { key: string; value: string | null };
+
+/**
+ * A device pushes its local changes in one UpdateRecords, as the sync
+ * managers do, each key with the SyncCount it last saw (stale when another
+ * device wrote since), using the session token of its last pull.
+ */
 export class UpdateRecordsCommand implements SyncCommand {
-  constructor(readonly device: number, readonly key: string, readonly value: string | null) {}
-  check = () => true;
+  constructor(readonly device: number, readonly changes: readonly Change[]) {}
+
+  check(m: Readonly<SyncModel>): boolean {
+    return m.devices[this.device]?.hasSession === true;
+  }
+
   async run(m: SyncModel, r: Real): Promise<void> {
-    const dev = m.devices[this.device % m.devices.length]!;
-    const sent = dev.known.get(this.key) ?? 0;
-    const current = m.records.get(this.key)?.syncCount ?? 0;
-    const res = await r.driver.update(r.dataset, [{ Op: this.value === null ? 'remove' : 'replace', Key: this.key, SyncCount: sent, ...(this.value === null ? {} : { Value: this.value }) }]);
-    if (sent !== current) {
-      expectEqual(res.ok ? 200 : res.status, 409, `${this} with SyncCount ${sent}, server at ${current}`);
+    const dev = m.devices[this.device]!;
+    const sent = this.changes.map((c) => dev.known.get(c.key) ?? 0);
+    const patches = this.changes.map((c, i) => ({
+      Op: c.value === null ? 'remove' as const : 'replace' as const, Key: c.key, SyncCount: sent[i]!, ...(c.value === null ? {} : { Value: c.value }),
+    }));
+    const res = await r.driver.update(r.dataset, patches, r.sessions.get(this.device));
+    const stale = this.changes.filter((c, i) => sent[i] !== (m.records.get(c.key)?.syncCount ?? 0)).map((c) => c.key);
+    if (stale.length > 0) {
+      // All or nothing: the model stays as it was.
+      expectEqual(res.ok ? 200 : res.status, 409, `${this} with stale SyncCounts for ${stale.join(', ')}: status`);
       return;
     }
-    expectEqual(res.ok ? 200 : `${res.status} ${res.errorType}`, 200, `${this}`);
+    expectEqual(res.ok ? 200 : `${res.status} ${res.errorType}`, 200, `${this}: status`);
     m.syncCount += 1;
     m.exists = true;
-    m.records.set(this.key, { value: this.value, syncCount: m.syncCount });
-    dev.known.set(this.key, m.syncCount);
-    if (res.ok) expectEqual(res.output.Records.map((x) => x.SyncCount), [m.syncCount], `${this}: returned SyncCount`);
+    for (const c of this.changes) {
+      m.records.set(c.key, { value: c.value, syncCount: m.syncCount });
+      dev.known.set(c.key, m.syncCount);
+    }
+    if (res.ok) {
+      const returned = res.output.Records.map((x) => [x.Key, x.Value ?? null, x.SyncCount]).sort();
+      expectEqual(returned, this.changes.map((c) => [c.key, c.value, m.syncCount]).sort(), `${this}: returned records`);
+    }
+    // The sync managers fast-forward only when theirs was the one write in between (reference §8.1).
+    if (m.syncCount === dev.lastSyncCount + 1) dev.lastSyncCount = m.syncCount;
   }
-  toString = () => `update(device ${this.device}, ${this.key}=${JSON.stringify(this.value)})`;
+
+  toString(): string {
+    const what = this.changes.map((c) => (c.value === null ? `-${c.key}` : `${c.key}=${JSON.stringify(c.value)}`));
+    return `${deviceLabel(this.device)}.push(${what.join(', ')})`;
+  }
 }
