@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { TargetSpec } from '../target/index.ts';
 
-export type TargetFlags = { target?: string; region?: string; identityPoolId?: string; allowAws?: boolean; credentialMode?: string; fault?: string[] };
+export type TargetFlags = { target?: string; region?: string; identityPoolId?: string; allowAws?: boolean; credentialMode?: string; fault?: string[]; variant?: string[] };
 
 export function withTargetOptions(cmd: Command): Command {
   return cmd
@@ -11,7 +11,8 @@ export function withTargetOptions(cmd: Command): Command {
     .option('--identity-pool-id <id>', 'identity pool to use (required for aws)')
     .option('--allow-aws', 'allow requests to real AWS (needed with --target aws)')
     .option('--credential-mode <mode>', 'developer or identity credentials for the suites', 'developer')
-    .option('--fault <name...>', 'emulator only: switch on deliberate faults');
+    .option('--fault <name...>', 'emulator only: switch on deliberate faults')
+    .option('--variant <name...>', 'emulator only: answer as a different but correct backend may (legal-variation switches)');
 }
 
 export function specOf(flags: TargetFlags): TargetSpec {
@@ -22,5 +23,6 @@ export function specOf(flags: TargetFlags): TargetSpec {
     ...(flags.allowAws ? { allowAws: true } : {}),
     ...(flags.credentialMode === 'identity' ? { credentialMode: 'identity' as const } : {}),
     ...(flags.fault?.length ? { faults: flags.fault } : {}),
+    ...(flags.variant?.length ? { variants: flags.variant } : {}),
   };
 }

@@ -18,7 +18,24 @@ export type SyncClientOptions = {
   now?: () => Date;
   /** Per-request time limit; a request that exceeds it rejects with a TimeoutError. */
   timeoutMs?: number;
+  /** Tries per call when the target throttles (429), with exponential backoff and jitter, as the AWS SDKs do. */
+  maxAttempts?: number;
+  /** Shared tally of throttled answers, for the suites to report. */
+  stats?: ClientStats;
+  /** Waits between retries; injectable so tests need not sleep. */
+  sleep?: (ms: number) => Promise<void>;
 };
+
+export type ClientStats = { throttled: number };
+
+export const DEFAULT_MAX_ATTEMPTS = 6;
+const BACKOFF_BASE_MS = 25;
+const BACKOFF_CAP_MS = 1000;
+
+/** Full-jitter exponential backoff, the AWS SDKs' retry shape. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  return Math.round(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+}
 
 export type SyncClient = {
   call<T = Record<string, unknown>>(name: OperationName, input: Record<string, unknown>): Promise<CallResult<T>>;
@@ -31,26 +48,38 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
   const now = opts.now ?? (() => new Date());
   const credentials = typeof opts.credentials === 'function' ? opts.credentials : () => Promise.resolve(opts.credentials as Credentials);
   const prefix = base.pathname.replace(/\/$/, '');
+  const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   return {
     endpoint: opts.endpoint,
     async call<T>(name: OperationName, input: Record<string, unknown>): Promise<CallResult<T>> {
-      const req = buildRequest(name, input);
-      const path = prefix + req.path;
-      const signed = sign(
-        { method: req.method, host: base.host, path, query: req.query, headers: req.headers, body: req.body },
-        { credentials: await credentials(), region: opts.region, service: 'cognito-sync', now, crypto: nodeCrypto },
-      );
-      const url = `${base.origin}${path}${req.query ? `?${req.query}` : ''}`;
-      const headers = { ...req.headers, ...signed };
-      delete headers.host; // fetch sets Host itself, from the URL we signed
-      const res = await doFetch(url, {
-        method: req.method,
-        headers,
-        body: req.body === '' ? undefined : req.body,
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
-      });
-      return parseResponse<T>(res.status, (h) => res.headers.get(h), await res.text());
+      for (let attempt = 1; ; attempt++) {
+        const result = await once<T>(name, input);
+        if (result.ok || result.status !== 429 || attempt >= maxAttempts) return result;
+        if (opts.stats) opts.stats.throttled++;
+        await sleep(backoffMs(attempt));
+      }
     },
   };
+
+  // One signed attempt: each retry signs again, with a fresh date.
+  async function once<T>(name: OperationName, input: Record<string, unknown>): Promise<CallResult<T>> {
+    const req = buildRequest(name, input);
+    const path = prefix + req.path;
+    const signed = sign(
+      { method: req.method, host: base.host, path, query: req.query, headers: req.headers, body: req.body },
+      { credentials: await credentials(), region: opts.region, service: 'cognito-sync', now, crypto: nodeCrypto },
+    );
+    const url = `${base.origin}${path}${req.query ? `?${req.query}` : ''}`;
+    const headers = { ...req.headers, ...signed };
+    delete headers.host; // fetch sets Host itself, from the URL we signed
+    const res = await doFetch(url, {
+      method: req.method,
+      headers,
+      body: req.body === '' ? undefined : req.body,
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+    });
+    return parseResponse<T>(res.status, (h) => res.headers.get(h), await res.text());
+  }
 }

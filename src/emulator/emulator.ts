@@ -2,6 +2,7 @@
 // → respond. No socket: server.ts adapts node:http to it, tests call handle().
 
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
+import { DEFAULT_PAGES, SMALL_PAGES } from '../model/limits.ts';
 import { ServiceError } from '../model/errors.ts';
 import { accessKeyAuthenticator } from './auth/access-key.ts';
 import { authorize, checkExists } from './auth/authorize.ts';
@@ -11,6 +12,7 @@ import { PoolStore } from './sync/pools.ts';
 import { SyncStore } from './sync/store.ts';
 import { createTokenCodec } from './sync/tokens.ts';
 import type { EmulatorOptions, WireRequest, WireResponse } from './types.ts';
+import { parseVariants, THROTTLE_SHARE, type VariantName } from './variants.ts';
 import { parseInput } from './wire/parse-input.ts';
 import { failure, success } from './wire/respond.ts';
 import { createRouter } from './wire/router.ts';
@@ -22,22 +24,27 @@ export type Emulator = {
   readonly sync: SyncStore;
   readonly pools: PoolStore;
   readonly faults: ReadonlySet<FaultName>;
+  readonly variants: ReadonlySet<VariantName>;
   readonly maxBodyBytes: number;
 };
 
 export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const faults = parseFaults(opts.faults);
+  const variants = parseVariants(opts.variants);
+  const switches = { faults, variants };
   const clock = opts.clock ?? { now: () => Date.now() };
   const randomBytes = opts.randomBytes ?? ((n: number) => nodeRandomBytes(n));
-  const tokens = createTokenCodec(randomBytes(32));
-  const pools = new PoolStore(clock, opts.bulkPublishDurationMs ?? 1000, () => randomUUID());
-  const sync = new SyncStore({ clock, tokens, faults, sessionTtlMs: opts.sessionTtlMs ?? 60 * 60 * 1000, onSession: (p) => pools.countSession(p) });
+  const tokens = createTokenCodec(randomBytes(32), variants.has('opaque-tokens'));
+  const bulkMs = variants.has('bulk-instant') ? 0 : opts.bulkPublishDurationMs ?? 1000;
+  const pools = new PoolStore(clock, bulkMs, () => randomUUID(), faults);
+  const sync = new SyncStore({ clock, tokens, faults, variants, sessionTtlMs: opts.sessionTtlMs ?? 60 * 60 * 1000, onSession: (p) => pools.countSession(p) });
+  const throttled = variants.has('throttling') ? throttle(randomBytes(4)) : () => false;
   const router = createRouter();
   const authenticate = opts.authenticate ?? accessKeyAuthenticator;
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const onInternalError = opts.onInternalError ?? ((e: unknown) => console.error('emulator internal error:', e));
   const ctx: HandlerContext = {
-    sync, pools, tokens, faults, now: () => clock.now(),
+    sync, pools, tokens, faults, variants, pages: variants.has('small-pages') ? SMALL_PAGES : DEFAULT_PAGES, now: () => clock.now(),
     poolIds: () => opts.directory?.listPoolIds?.() ?? [...sync.knownPoolIds(), ...pools.knownPoolIds()],
   };
 
@@ -53,16 +60,17 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     const match = router(req.method, req.path);
     if (!match) throw new ServiceError('UnknownOperationException', `No operation at ${req.method} ${req.path.slice(0, 200)}`);
     const { op, labels } = match;
+    if (throttled()) throw new ServiceError('TooManyRequestsException', 'Rate exceeded');
     const caller = await authenticate(req, op);
     const input = parseInput(op, labels, req);
     authorize(caller, op, input);
     checkExists(opts.directory, op, input);
     const output = await handlers[op.name as keyof typeof handlers](ctx, input, caller);
-    return success(op, output, faults);
+    return success(op, output, switches);
   }
 
   return {
-    sync, pools, faults, maxBodyBytes,
+    sync, pools, faults, variants, maxBodyBytes,
     async handle(req) {
       try {
         return await dispatch(req);
@@ -72,5 +80,17 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
         return failure(new ServiceError('InternalErrorException', 'Internal error'), faults);
       }
     },
+  };
+}
+
+/** The throttling variant's coin: a small xorshift generator seeded per instance, so no call pattern is privileged. */
+function throttle(seed: Uint8Array): () => boolean {
+  let x = (seed[0]! | (seed[1]! << 8) | (seed[2]! << 16) | (seed[3]! << 24)) >>> 0 || 0x9e3779b9;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 0x100000000 < THROTTLE_SHARE;
   };
 }

@@ -7,24 +7,33 @@ export const faults = {
   // Wire faults: the shapes clients parse.
   'iso-timestamps': 'dates travel as ISO-8601 strings instead of epoch seconds',
   'no-error-type': 'error responses lack the x-amzn-ErrorType header',
+  'error-type-lowercase': 'the error type header is spelled x-amzn-errortype, which the Android client cannot find',
   'conflict-as-400': 'a stale SyncCount is answered 400 InvalidParameterException instead of 409',
   'no-dataset-sync-count': 'ListRecords omits DatasetSyncCount',
-  'renamed-field': 'Records is sent as "records" in ListRecords and UpdateRecords',
+  'renamed-field': 'top-level response members are sent in lowerCamelCase (records, datasetSyncCount, …)',
+  'empty-as-204': 'operations with no output answer 204 with no body instead of 200 {}',
   // Semantic faults: the sync protocol clients depend on.
   'accept-stale': 'last writer wins: a stale SyncCount is accepted',
+  'always-conflict': 'every UpdateRecords with patches is refused with 409',
   'partial-apply': 'a conflicting multi-patch request applies the patches before the conflict',
+  'write-dropped': 'UpdateRecords is acknowledged with new SyncCounts but nothing is stored',
   'page-drop': 'the last item of every non-final page is lost',
   'page-dup': 'the last item of every non-final page appears again on the next page',
   'delta-ignored': 'ListRecords ignores lastSyncCount and returns everything',
   'tombstone-vanish': 'remove deletes the record instead of leaving a tombstone',
+  'tombstone-loses-count': 'a tombstone comes back without its SyncCount',
   'no-increment': 'UpdateRecords does not raise DatasetSyncCount',
   'stale-read': 'ListRecords serves the dataset as it was before the latest write',
   'lost-update': 'UpdateRecords checks, yields, then writes: concurrent writers all succeed',
+  'session-unbound': 'a SyncSessionToken is accepted for any identity and dataset',
+  'limits-unenforced': 'neither the 20-datasets-per-identity nor the 1 MB dataset limit is enforced',
+  'dataset-always-exists': 'ListRecords answers DatasetExists=true for a dataset that does not exist',
+  'settings-not-stored': 'SetIdentityPoolConfiguration and SetCognitoEvents answer as if stored, but store nothing',
 } as const;
 
 export type FaultName = keyof typeof faults;
 export const faultNames = Object.keys(faults) as FaultName[];
-export const wireFaults: readonly FaultName[] = ['iso-timestamps', 'no-error-type', 'conflict-as-400', 'no-dataset-sync-count', 'renamed-field'];
+export const wireFaults: readonly FaultName[] = ['iso-timestamps', 'no-error-type', 'error-type-lowercase', 'conflict-as-400', 'no-dataset-sync-count', 'renamed-field', 'empty-as-204'];
 export const semanticFaults: readonly FaultName[] = faultNames.filter((f) => !wireFaults.includes(f));
 
 export function parseFaults(names: Iterable<string> = []): ReadonlySet<FaultName> {

@@ -73,7 +73,7 @@ describe('the emulator under random requests', () => {
     await fc.assert(
       fc.asyncProperty(fuzzRequest, async (req) => {
         const res = await emulator.handle(req);
-        checkResponse(res.status, res.headers['x-amzn-errortype'], res.body);
+        checkResponse(res.status, res.headers['x-amzn-ErrorType'], res.body);
       }),
       { numRuns: 10_000, seed: SEED },
     );

@@ -1,5 +1,6 @@
 import type { Operation } from '../model/operations.ts';
 import type { FaultName } from './faults.ts';
+import type { VariantName } from './variants.ts';
 
 /** A request as the wire layer sees it; tests can build one without a socket. */
 export type WireRequest = {
@@ -31,6 +32,8 @@ export type Directory = {
 
 export type EmulatorOptions = {
   faults?: Iterable<FaultName | string>;
+  /** Legal-variation switches: choices a correct backend may make differently (variants.ts). */
+  variants?: Iterable<VariantName | string>;
   clock?: Clock;
   authenticate?: Authenticator;
   directory?: Directory;

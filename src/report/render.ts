@@ -82,9 +82,11 @@ export function renderReport(meta: ReportMeta, lines: ResultLine[], extra: { loa
   const table = coverage(lines);
   const failures = lines.filter((l) => l.status === 'fail');
   const expected = lines.filter((l) => l.status === 'expected-fail');
+  const inapplicable = lines.filter((l) => l.status === 'not-applicable');
   const rows = [...table].map(([op, bySuite]) => `<tr><th>${esc(op)}</th>${SUITES.map((s) => cell(bySuite.get(s))).join('')}</tr>`).join('\n');
   const failureItems = failures.map((l) => `<li><strong>${esc(l.suite)} · ${esc(l.case)}</strong><pre>${esc(l.reason ?? '')}</pre>${reproduction(l) ? `<code>${esc(reproduction(l))}</code>` : ''}</li>`).join('\n');
   const expectedItems = expected.map((l) => `<li>${esc(l.suite)} · ${esc(l.case)}: ${esc(l.reason ?? '')}</li>`).join('\n');
+  const inapplicableItems = inapplicable.map((l) => `<li>${esc(l.suite)} · ${esc(l.case)}: ${esc(l.reason ?? '')}</li>`).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cognito-sync-harness · ${esc(meta.runId)}</title>
 <style>
@@ -95,7 +97,7 @@ h1{font-size:20px;margin:0 0 4px} .meta{color:#5b6472;margin-bottom:16px}
 .counts span{margin-right:14px;font-size:15px;font-weight:500}
 table{border-collapse:collapse;width:100%;margin:8px 0 24px} th,td{border-bottom:1px solid #e3e6ea;padding:6px 10px;text-align:left}
 thead th{background:#f4f6f8} td.pass{color:#136c2e} td.fail{color:#a11a1a;font-weight:600} td.none{color:#9aa3ad}
-span.expected-fail{color:#8a6100} span.skip{color:#5b6472}
+span.expected-fail{color:#8a6100} span.skip,span.not-applicable{color:#5b6472}
 pre{white-space:pre-wrap;background:#f6f8fa;padding:8px;border-radius:6px;font-size:12px} code{background:#eef1f4;padding:2px 6px;border-radius:4px}
 h2{font-size:16px;margin-top:28px}
 .charts{display:flex;flex-wrap:wrap;gap:12px} figure.chart{margin:0;border:1px solid #e3e6ea;border-radius:6px;padding:6px} figcaption{font-size:12px;color:#5b6472}
@@ -112,6 +114,8 @@ ${rows}
 ${failures.length ? `<ul>${failureItems}</ul>` : '<p>None.</p>'}
 <h2>Expected failures (${expected.length})</h2>
 ${expected.length ? `<ul>${expectedItems}</ul>` : '<p>None.</p>'}
+<h2>Not applicable on this target (${inapplicable.length})</h2>
+${inapplicable.length ? `<ul class="not-applicable">${inapplicableItems}</ul>` : '<p>None.</p>'}
 <h2>Load</h2>
 ${loadSection(extra.load)}
 ${capacitySection(extra.capacity)}

@@ -13,7 +13,7 @@ export function buildJunit(lines: ResultLine[]): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites name="cognito-sync-harness">'];
   for (const [suite, cases] of suites) {
     const failures = cases.filter((c) => c.status === 'fail').length;
-    const skipped = cases.filter((c) => c.status === 'skip' || c.status === 'expected-fail').length;
+    const skipped = cases.filter((c) => c.status === 'skip' || c.status === 'expected-fail' || c.status === 'not-applicable').length;
     const time = cases.reduce((t, c) => t + c.duration_ms, 0) / 1000;
     out.push(`  <testsuite name="${xml(suite)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" time="${time.toFixed(3)}">`);
     for (const c of cases) {
@@ -22,7 +22,7 @@ export function buildJunit(lines: ResultLine[]): string {
       else {
         const body = c.status === 'fail'
           ? `<failure message="${xml((c.reason ?? 'failed').split('\n')[0]!)}">${xml(`${c.reason ?? ''}${c.seed ? `\nseed: ${c.seed}` : ''}`)}</failure>`
-          : `<skipped message="${xml(c.status === 'expected-fail' ? `expected failure: ${c.reason ?? ''}` : c.reason ?? 'skipped')}"/>`;
+          : `<skipped message="${xml(skipMessage(c))}"/>`;
         out.push(`${open}>${body}</testcase>`);
       }
     }
@@ -32,8 +32,14 @@ export function buildJunit(lines: ResultLine[]): string {
   return out.join('\n');
 }
 
+function skipMessage(c: ResultLine): string {
+  if (c.status === 'expected-fail') return `expected failure: ${c.reason ?? ''}`;
+  if (c.status === 'not-applicable') return `not applicable: ${c.reason ?? ''}`;
+  return c.reason ?? 'skipped';
+}
+
 export function verdictOf(lines: ResultLine[]): { pass: boolean; counts: Record<ResultLine['status'], number> } {
-  const counts = { pass: 0, fail: 0, 'expected-fail': 0, skip: 0 };
+  const counts = { pass: 0, fail: 0, 'expected-fail': 0, skip: 0, 'not-applicable': 0 };
   for (const l of lines) counts[l.status]++;
   return { pass: counts.fail === 0 && lines.length > 0, counts };
 }

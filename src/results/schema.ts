@@ -2,7 +2,19 @@
 // reports/<run>/results.jsonl, and JUnit and the HTML report are built from them.
 
 export type Suite = 'contracts' | 'properties' | 'load';
-export type Status = 'pass' | 'fail' | 'expected-fail' | 'skip';
+/**
+ * not-applicable: the case needs a state or precondition that this target
+ * cannot reach (for example a bulk publish still in progress on a backend that
+ * finishes at once). It is neither a pass nor a fail, and carries its reason.
+ */
+export type Status = 'pass' | 'fail' | 'expected-fail' | 'skip' | 'not-applicable';
+
+/**
+ * How a failed case failed, in details.failure. Only an assertion about the
+ * target's answers counts as catching a fault (selfcheck); running out of
+ * time, a crash of the harness, or a state that could not be set up do not.
+ */
+export type FailureKind = 'assertion' | 'interrupt' | 'crash' | 'setup';
 
 export type ResultLine = {
   suite: Suite;
@@ -20,7 +32,7 @@ export type ResultLine = {
 };
 
 const SUITES: readonly string[] = ['contracts', 'properties', 'load'];
-const STATUSES: readonly string[] = ['pass', 'fail', 'expected-fail', 'skip'];
+const STATUSES: readonly string[] = ['pass', 'fail', 'expected-fail', 'skip', 'not-applicable'];
 
 export class ResultLineError extends Error {}
 
@@ -40,6 +52,7 @@ export function parseResultLine(text: string, lineNo = 0): ResultLine {
   if (!STATUSES.includes(v.status as string)) throw bad('status', STATUSES.join('|'));
   if (typeof v.duration_ms !== 'number' || !(v.duration_ms >= 0)) throw bad('duration_ms', 'a non-negative number');
   if (v.reason !== null && typeof v.reason !== 'string') throw bad('reason', 'a string or null');
+  if ((v.status === 'not-applicable' || v.status === 'skip') && !v.reason) throw bad('reason', `a string saying why the case is ${String(v.status)}`);
   if (v.seed !== null && typeof v.seed !== 'string') throw bad('seed', 'a string or null');
   if (typeof v.run_id !== 'string') throw bad('run_id', 'a string');
   if (typeof v.time !== 'string') throw bad('time', 'an ISO date string');

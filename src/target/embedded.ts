@@ -15,6 +15,7 @@ export type EmbeddedOptions = {
   region?: string;
   auth?: 'sigv4' | 'off';
   faults?: string[];
+  variants?: string[];
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
 };
@@ -43,7 +44,7 @@ export async function startEmbeddedEmulator(opts: EmbeddedOptions = {}): Promise
         if (!(e instanceof ServiceError)) throw e;
         return {
           status: e.status,
-          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': e.type },
+          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-ErrorType': e.type },
           body: JSON.stringify({ __type: e.type, message: e.message }),
         };
       }
@@ -52,7 +53,7 @@ export async function startEmbeddedEmulator(opts: EmbeddedOptions = {}): Promise
   }
 
   running = await startEmulator({
-    host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, faults: opts.faults ?? [], clock,
+    host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, faults: opts.faults ?? [], variants: opts.variants ?? [], clock,
     authenticate: verifying ? sigv4Authenticator(sigv4) : accessKeyAuthenticator,
     directory: { poolExists: identity.poolExists, identityExists: identity.identityExists, listPoolIds: identity.listPoolIds },
     identity: identityWithAuth,

@@ -14,7 +14,7 @@ const DEFAULT_REGION = 'us-east-1';
 
 type Plan = {
   kind: TargetKind; name: string; region: string; syncEndpoint: string; identityEndpoint: string;
-  credentials: () => Promise<Credentials>; identityPoolId?: string; stop?: () => Promise<void>; faults: string[];
+  credentials: () => Promise<Credentials>; identityPoolId?: string; stop?: () => Promise<void>; faults: string[]; variants: string[];
 };
 
 export async function resolveTarget(spec: TargetSpec = {}): Promise<Target> {
@@ -33,16 +33,16 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
   const region = spec.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
   if (kind === 'emulator') {
     const running = await startEmbeddedEmulator({
-      host: spec.host ?? '127.0.0.1', port: spec.port ?? 0, region, auth: spec.auth ?? 'sigv4', faults: spec.faults ?? [],
+      host: spec.host ?? '127.0.0.1', port: spec.port ?? 0, region, auth: spec.auth ?? 'sigv4', faults: spec.faults ?? [], variants: spec.variants ?? [],
     });
     const creds = developerCredentials(env);
     return {
       kind, name: 'emulator', region, syncEndpoint: running.url, identityEndpoint: running.url,
-      credentials: async () => creds, stop: () => running.close(), faults: [...(spec.faults ?? [])],
+      credentials: async () => creds, stop: () => running.close(), faults: [...(spec.faults ?? [])], variants: [...(spec.variants ?? [])],
     };
   }
-  if ((spec.faults ?? []).length > 0) {
-    throw new HarnessError('--fault switches only exist in the embedded emulator', 'Drop --fault, or use --target emulator');
+  if ((spec.faults ?? []).length > 0 || (spec.variants ?? []).length > 0) {
+    throw new HarnessError('--fault and --variant switches only exist in the embedded emulator', 'Drop them, or use --target emulator');
   }
   if (kind === 'aws') {
     if (!spec.allowAws) {
@@ -56,7 +56,7 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
     const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
     const chain = fromNodeProviderChain();
     return {
-      kind, name: `aws:${region}`, region, identityPoolId, faults: [],
+      kind, name: `aws:${region}`, region, identityPoolId, faults: [], variants: [],
       syncEndpoint: `https://cognito-sync.${region}.amazonaws.com`,
       identityEndpoint: `https://cognito-identity.${region}.amazonaws.com`,
       credentials: async () => {
@@ -76,7 +76,7 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
     ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
     : developerCredentials(env);
   return {
-    kind: 'url', name: new URL(syncEndpoint).origin, region, syncEndpoint, identityEndpoint, faults: [],
+    kind: 'url', name: new URL(syncEndpoint).origin, region, syncEndpoint, identityEndpoint, faults: [], variants: [],
     credentials: async () => creds, identityPoolId: spec.identityPoolId ?? env.COGNITO_SYNC_IDENTITY_POOL_ID,
   };
 }
@@ -116,11 +116,12 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
   }
   const poolId = identityPoolId;
   let closed = false;
+  const stats = { throttled: 0 };
 
   const target: Target = {
     kind: plan.kind, name: plan.name, region: plan.region, syncEndpoint: plan.syncEndpoint,
     identityEndpoint: plan.identityEndpoint, identityPoolId: poolId, credentialMode: spec.credentialMode ?? 'developer',
-    prefix, faults: plan.faults,
+    prefix, faults: plan.faults, variants: plan.variants, stats,
     developerCredentials: plan.credentials,
     datasetName: (suffix) => `${prefix}${suffix}`.slice(0, 128),
     async newIdentity() {
@@ -135,7 +136,7 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
     },
     client(as) {
       const credentials = as === 'developer' ? plan.credentials : as.credentials;
-      return createSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials });
+      return createSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, stats });
     },
     sdk(as) {
       return sdkFor(as === 'developer' ? plan.credentials : as.credentials);

@@ -1,5 +1,5 @@
 import type { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
-import type { Credentials, SyncClient } from '../client/client.ts';
+import type { ClientStats, Credentials, SyncClient } from '../client/client.ts';
 
 export type TargetKind = 'emulator' | 'aws' | 'url';
 export type CredentialMode = 'developer' | 'identity';
@@ -13,8 +13,9 @@ export type TargetSpec = {
   /** Real AWS is refused unless this is set (--allow-aws). */
   allowAws?: boolean;
   credentialMode?: CredentialMode;
-  /** Emulator only: fault switches, auth mode, listen address. */
+  /** Emulator only: fault switches, legal-variation switches, auth mode, listen address. */
   faults?: string[];
+  variants?: string[];
   auth?: 'sigv4' | 'off';
   host?: string;
   port?: number;
@@ -39,6 +40,10 @@ export interface Target {
   readonly prefix: string;
   /** Faults switched on in the embedded emulator (empty elsewhere). */
   readonly faults: readonly string[];
+  /** Legal-variation switches on in the embedded emulator (empty elsewhere). */
+  readonly variants: readonly string[];
+  /** Throttled answers (429) that every client of this target retried; the suites report it. */
+  readonly stats: ClientStats;
   developerCredentials(): Promise<Credentials>;
   /** A dataset name under the run prefix. */
   datasetName(suffix: string): string;

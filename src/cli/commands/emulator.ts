@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { startEmbeddedEmulator } from '../../target/embedded.ts';
 import { faultNames } from '../../emulator/faults.ts';
+import { variantNames } from '../../emulator/variants.ts';
 import { HarnessError } from '../../harness-error.ts';
 import { DEVELOPER_CREDENTIALS } from '../../target/developer-credentials.ts';
 
@@ -13,11 +14,12 @@ export function registerEmulator(program: Command): void {
     .option('--region <region>', 'region the emulator answers for', 'us-east-1')
     .option('--auth <mode>', 'sigv4: verify every signature; off: accept any caller as a developer', 'sigv4')
     .option('--fault <name...>', `break the emulator on purpose, to prove a suite catches it (${faultNames.join(', ')})`)
-    .action(async (o: { host: string; port: string; region: string; auth: string; fault?: string[] }) => {
+    .option('--variant <name...>', `answer as a different but correct backend may (${variantNames.join(', ')})`)
+    .action(async (o: { host: string; port: string; region: string; auth: string; fault?: string[]; variant?: string[] }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HarnessError(`--port ${o.port} is not a port number`, 'Pass an integer from 0 to 65535');
       if (o.auth !== 'sigv4' && o.auth !== 'off') throw new HarnessError(`--auth ${o.auth} is not a mode`, 'Use --auth sigv4 or --auth off');
-      const running = await startEmbeddedEmulator({ host: o.host, port, region: o.region, auth: o.auth, faults: o.fault ?? [] });
+      const running = await startEmbeddedEmulator({ host: o.host, port, region: o.region, auth: o.auth, faults: o.fault ?? [], variants: o.variant ?? [] });
       process.stdout.write(`listening on ${running.url}\n`);
       if (o.auth === 'sigv4') {
         process.stderr.write(`developer credentials: access key ${DEVELOPER_CREDENTIALS.accessKeyId} (secret documented in the README)\n`);

@@ -3,10 +3,12 @@
 
 import { ServiceError } from '../../model/errors.ts';
 import type { OperationName } from '../../model/operations.ts';
+import type { PageLimit, PageLimits } from '../../model/limits.ts';
 import type { FaultName } from '../faults.ts';
 import type { Caller } from '../types.ts';
+import type { VariantName } from '../variants.ts';
 import type { CognitoStreams, PoolStore, PushSync } from './pools.ts';
-import { DATASETS_PAGE, RECORDS_PAGE, type Patch, type SyncStore } from './store.ts';
+import type { Patch, SyncStore } from './store.ts';
 import { pageOf } from './paging.ts';
 import type { TokenCodec } from './tokens.ts';
 
@@ -15,6 +17,8 @@ export type HandlerContext = {
   pools: PoolStore;
   tokens: TokenCodec;
   faults: ReadonlySet<FaultName>;
+  variants: ReadonlySet<VariantName>;
+  pages: PageLimits;
   now: () => number;
   /** Pools the emulator knows of, for ListIdentityPoolUsage. */
   poolIds: () => string[];
@@ -23,9 +27,7 @@ export type HandlerContext = {
 type Input = Record<string, unknown>;
 type Handler = (ctx: HandlerContext, input: Input, caller: Caller) => unknown | Promise<unknown>;
 
-const POOLS_PAGE = { default: 60, max: 60 };
-
-function pageSize(value: unknown, limits: { default: number; max: number }): number {
+function pageSize(value: unknown, limits: PageLimit): number {
   if (value === undefined) return limits.default;
   const n = value as number;
   if (n < 1) throw new ServiceError('InvalidParameterException', 'maxResults must be at least 1');
@@ -42,7 +44,7 @@ export const handlers: Record<OperationName, Handler> = {
   DeleteDataset: (ctx, i) => ({ Dataset: ctx.sync.deleteDataset(str(i.IdentityPoolId), str(i.IdentityId), str(i.DatasetName)) }),
 
   ListDatasets: (ctx, i) => {
-    const page = ctx.sync.listDatasets(str(i.IdentityPoolId), str(i.IdentityId), pageSize(i.MaxResults, DATASETS_PAGE), i.NextToken as string | undefined);
+    const page = ctx.sync.listDatasets(str(i.IdentityPoolId), str(i.IdentityId), pageSize(i.MaxResults, ctx.pages.datasets), i.NextToken as string | undefined);
     return { Datasets: page.items, Count: page.items.length, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
   },
 
@@ -51,7 +53,7 @@ export const handlers: Record<OperationName, Handler> = {
       throw new ServiceError('InvalidParameterException', 'lastSyncCount must not be negative');
     }
     return ctx.sync.listRecords(str(i.IdentityPoolId), str(i.IdentityId), str(i.DatasetName), {
-      maxResults: pageSize(i.MaxResults, RECORDS_PAGE),
+      maxResults: pageSize(i.MaxResults, ctx.pages.records),
       ...(i.LastSyncCount !== undefined ? { lastSyncCount: i.LastSyncCount as number } : {}),
       ...(i.NextToken !== undefined ? { nextToken: str(i.NextToken) } : {}),
       ...(i.SyncSessionToken !== undefined ? { syncSessionToken: str(i.SyncSessionToken) } : {}),
@@ -61,7 +63,7 @@ export const handlers: Record<OperationName, Handler> = {
   UpdateRecords: async (ctx, i, caller) => {
     const commit = ctx.sync.planUpdate(
       str(i.IdentityPoolId), str(i.IdentityId), str(i.DatasetName), str(i.SyncSessionToken),
-      (i.RecordPatches as Patch[] | undefined) ?? [], caller.kind === 'developer' ? caller.accessKeyId : str(i.IdentityId),
+      (i.RecordPatches as Patch[] | undefined) ?? [], modifiedBy(ctx, caller, str(i.IdentityId)),
     );
     // lost-update fault: let concurrent writers check against the same state before anyone writes.
     if (ctx.faults.has('lost-update')) await new Promise((resolve) => setTimeout(resolve, 2));
@@ -71,7 +73,7 @@ export const handlers: Record<OperationName, Handler> = {
   DescribeIdentityUsage: (ctx, i) => ({ IdentityUsage: ctx.sync.identityUsage(str(i.IdentityPoolId), str(i.IdentityId)) }),
   DescribeIdentityPoolUsage: (ctx, i) => ({ IdentityPoolUsage: poolUsage(ctx, str(i.IdentityPoolId)) }),
   ListIdentityPoolUsage: (ctx, i) => {
-    const max = pageSize(i.MaxResults, POOLS_PAGE);
+    const max = pageSize(i.MaxResults, ctx.pages.pools);
     const page = pageOf([...new Set(ctx.poolIds())].sort(), max, i.NextToken as string | undefined, {
       tokens: ctx.tokens, kind: 'pools', scope: '*', now: ctx.now(), faults: ctx.faults,
     });
@@ -100,6 +102,11 @@ export const handlers: Record<OperationName, Handler> = {
     return {};
   },
 };
+
+/** [INFERRED] LastModifiedBy: the developer's key, or the identity; the identity-modifier variant always names the identity. */
+function modifiedBy(ctx: HandlerContext, caller: Caller, identityId: string): string {
+  return caller.kind === 'developer' && !ctx.variants.has('identity-modifier') ? caller.accessKeyId : identityId;
+}
 
 function poolUsage(ctx: HandlerContext, poolId: string) {
   const { dataStorage, modified } = ctx.sync.poolStorage(poolId);

@@ -2,6 +2,7 @@
 // Events, bulk publish, registered devices and dataset subscriptions.
 
 import { ServiceError } from '../../model/errors.ts';
+import type { FaultName } from '../faults.ts';
 import type { Clock } from '../types.ts';
 
 export type PushSync = { ApplicationArns?: string[]; RoleArn?: string };
@@ -26,7 +27,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class PoolStore {
   private readonly pools = new Map<string, PoolState>();
 
-  constructor(private readonly clock: Clock, private readonly bulkPublishDurationMs: number, private readonly newId: () => string) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly bulkPublishDurationMs: number,
+    private readonly newId: () => string,
+    private readonly faults: ReadonlySet<FaultName> = new Set(),
+  ) {}
 
   private pool(poolId: string): PoolState {
     let p = this.pools.get(poolId);
@@ -56,6 +62,7 @@ export class PoolStore {
 
   setConfiguration(poolId: string, pushSync: PushSync | undefined, streams: CognitoStreams | undefined) {
     const p = this.pool(poolId);
+    if (this.faults.has('settings-not-stored')) return { IdentityPoolId: poolId };
     if (pushSync) p.pushSync = pushSync;
     if (streams) p.streams = { ...p.streams, ...streams };
     return this.getConfiguration(poolId);
@@ -76,7 +83,7 @@ export class PoolStore {
     if (Object.keys(next).length > 1) {
       throw new ServiceError('InvalidParameterException', 'An identity pool can have at most 1 Cognito event');
     }
-    p.events = next;
+    if (!this.faults.has('settings-not-stored')) p.events = next;
   }
 
   private settle(p: PoolState): Bulk {

@@ -17,7 +17,8 @@ function harness(faults: FaultName[] = []) {
   async function call<T = Record<string, unknown>>(name: OperationName, input: Record<string, unknown>) {
     const req = buildRequest(name, { IdentityPoolId: POOL, IdentityId: ID, ...input });
     const res = await emulator.handle({ method: req.method, path: req.path, query: req.query, headers: { ...req.headers, authorization: AUTH }, body: Buffer.from(req.body) });
-    return parseResponse<T>(res.status, (h) => res.headers[h], res.body);
+    // Header names are case-insensitive on the wire; the emulator spells them as AWS does.
+    return parseResponse<T>(res.status, (h) => Object.entries(res.headers).find(([k]) => k.toLowerCase() === h)?.[1], res.body);
   }
   async function list(name: string, extra: Record<string, unknown> = {}) {
     const r = await call<Listing>('ListRecords', { DatasetName: name, ...extra });

@@ -3,16 +3,13 @@
 // does the JSON. Semantic fault switches act here.
 
 import { ServiceError } from '../../model/errors.ts';
+import { MAX_DATASET_BYTES, MAX_DATASETS_PER_IDENTITY } from '../../model/limits.ts';
 import type { FaultName } from '../faults.ts';
 import type { Clock } from '../types.ts';
+import type { VariantName } from '../variants.ts';
 import { DatasetRecords, recordBytes, type Position, type StoredRecord } from './dataset.ts';
 import { pageOf, type Page } from './paging.ts';
 import type { TokenCodec } from './tokens.ts';
-
-export const MAX_DATASETS_PER_IDENTITY = 20;
-export const MAX_DATASET_BYTES = 1024 * 1024;
-export const RECORDS_PAGE = { default: 1024, max: 1024 };
-export const DATASETS_PAGE = { default: 64, max: 64 };
 
 export type Patch = { Op: 'replace' | 'remove'; Key: string; Value?: string; SyncCount: number; DeviceLastModifiedDate?: number };
 
@@ -46,7 +43,13 @@ export type ListRecordsOut = {
   MergedDatasetNames?: string[]; DatasetExists: boolean; DatasetDeletedAfterRequestedSyncCount: boolean; SyncSessionToken: string;
 };
 
-export type SyncStoreOptions = { clock: Clock; tokens: TokenCodec; faults: ReadonlySet<FaultName>; sessionTtlMs: number; onSession(poolId: string): void };
+export type SyncStoreOptions = {
+  clock: Clock; tokens: TokenCodec; faults: ReadonlySet<FaultName>; variants: ReadonlySet<VariantName>;
+  sessionTtlMs: number; onSession(poolId: string): void;
+};
+
+/** What a NextToken of ListRecords carries: where the page ends, and the session of the walk. */
+type RecordsCursor = Position & { session?: string };
 
 const seconds = (ms: number) => ms / 1000;
 
@@ -115,8 +118,8 @@ export class SyncStore {
   ): ListRecordsOut {
     const scope = `${poolId}/${identityId}/${name}`;
     const now = this.opts.clock.now();
-    const session = q.syncSessionToken ?? this.newSession(poolId, scope, now);
-    if (q.syncSessionToken !== undefined && this.opts.tokens.read(q.syncSessionToken, 'session', scope, now) === undefined) {
+    const { faults, variants } = this.opts;
+    if (q.syncSessionToken !== undefined && this.readSession(q.syncSessionToken, scope, now) === undefined) {
       throw new ServiceError('InvalidParameterException', 'SyncSessionToken not valid for these inputs');
     }
     const id = this.identity(poolId, identityId, false);
@@ -124,33 +127,40 @@ export class SyncStore {
     const mergedNames = id?.merged.get(name);
     const merged = mergedNames && mergedNames.size > 0 ? [...mergedNames].sort() : undefined;
     const n = q.lastSyncCount ?? 0;
+    const deletedAt = id?.deletedAt.get(name);
+    // A client that last synced an earlier incarnation must start over (reference §8.5).
+    const deletedSince = deletedAt !== undefined && n > 0 && n <= deletedAt;
     if (!live) {
       // No page of a missing dataset was ever issued, so any token is foreign.
       if (q.nextToken !== undefined) throw new ServiceError('InvalidParameterException', 'Invalid NextToken');
-      return { Records: [], Count: 0, DatasetSyncCount: 0, DatasetExists: false, DatasetDeletedAfterRequestedSyncCount: false, SyncSessionToken: session, ...(merged ? { MergedDatasetNames: merged } : {}) };
+      return {
+        Records: [], Count: 0, DatasetSyncCount: 0, DatasetExists: faults.has('dataset-always-exists'),
+        DatasetDeletedAfterRequestedSyncCount: deletedSince && variants.has('deleted-flag-true'),
+        SyncSessionToken: q.syncSessionToken ?? this.newSession(poolId, scope, now), ...(merged ? { MergedDatasetNames: merged } : {}),
+      };
     }
-    const view = this.opts.faults.has('stale-read') && live.previous ? live.previous : live;
+    const view = faults.has('stale-read') && live.previous ? live.previous : live;
     if (n > view.syncCount) throw new ServiceError('InvalidParameterException', `No such SyncCount: ${n} exists for this Dataset`);
-    // A client that last synced the earlier incarnation must start over (reference §8.5).
-    const deletedAt = id!.deletedAt.get(name);
-    const deletedAfter = deletedAt !== undefined && n > 0 && n <= deletedAt;
-    const after = deletedAfter || this.opts.faults.has('delta-ignored') ? 0 : n;
+    const after = deletedSince || faults.has('delta-ignored') ? 0 : n;
 
     const from = q.nextToken === undefined ? undefined
-      : this.opts.tokens.read<Position>(q.nextToken, 'records', `${scope}@${after}`, now);
+      : this.opts.tokens.read<RecordsCursor>(q.nextToken, 'records', `${scope}@${after}`, now);
     if (q.nextToken !== undefined && !from) throw new ServiceError('InvalidParameterException', 'Invalid NextToken');
+    // [INFERRED] The emulator's choice: echo a token passed in, else open a session. The variants choose otherwise.
+    const session = variants.has('session-per-page') ? this.newSession(poolId, scope, now)
+      : q.syncSessionToken ?? (variants.has('session-sticky') ? from?.session : undefined) ?? this.newSession(poolId, scope, now);
     const { items, more } = view.records.page(after, from, q.maxResults);
     const out: ListRecordsOut = {
       Records: items, Count: items.length, DatasetSyncCount: view.syncCount, LastModifiedBy: live.modifiedBy,
-      DatasetExists: true, DatasetDeletedAfterRequestedSyncCount: deletedAfter, SyncSessionToken: session,
+      DatasetExists: true, DatasetDeletedAfterRequestedSyncCount: deletedSince, SyncSessionToken: session,
       ...(merged ? { MergedDatasetNames: merged } : {}),
     };
     if (more && items.length > 0) {
-      const faults = this.opts.faults;
       const resumeAt = faults.has('page-dup') && items.length > 1 ? items[items.length - 2]! : items[items.length - 1]!;
       if (faults.has('page-drop') && items.length > 1) out.Records = items.slice(0, -1);
       out.Count = out.Records.length;
-      out.NextToken = this.opts.tokens.issue('records', `${scope}@${after}`, { syncCount: resumeAt.SyncCount, key: resumeAt.Key }, now + this.opts.sessionTtlMs);
+      const cursor: RecordsCursor = { syncCount: resumeAt.SyncCount, key: resumeAt.Key, ...(variants.has('session-sticky') ? { session } : {}) };
+      out.NextToken = this.opts.tokens.issue('records', `${scope}@${after}`, cursor, now + this.opts.sessionTtlMs);
     }
     return out;
   }
@@ -158,6 +168,11 @@ export class SyncStore {
   private newSession(poolId: string, scope: string, now: number): string {
     this.opts.onSession(poolId);
     return this.opts.tokens.issue('session', scope, 0, now + this.opts.sessionTtlMs);
+  }
+
+  /** A session token this instance issued for this scope (any scope under the session-unbound fault). */
+  private readSession(token: string, scope: string, now: number): unknown {
+    return this.opts.tokens.read(token, 'session', this.opts.faults.has('session-unbound') ? undefined : scope, now);
   }
 
   /**
@@ -168,21 +183,21 @@ export class SyncStore {
   planUpdate(poolId: string, identityId: string, name: string, sessionToken: string, patches: Patch[], by: string): () => StoredRecord[] {
     const scope = `${poolId}/${identityId}/${name}`;
     const now = this.opts.clock.now();
-    if (this.opts.tokens.read(sessionToken, 'session', scope, now) === undefined) {
+    if (this.readSession(sessionToken, scope, now) === undefined) {
       throw new ServiceError('InvalidParameterException', 'SyncSessionToken not valid for these inputs');
     }
+    const faults = this.opts.faults;
     const id = this.identity(poolId, identityId, true)!;
     const existing = id.datasets.get(name);
-    if (!existing && id.datasets.size >= MAX_DATASETS_PER_IDENTITY) {
+    if (!existing && id.datasets.size >= MAX_DATASETS_PER_IDENTITY && !faults.has('limits-unenforced')) {
       throw new ServiceError('LimitExceededException', `Maximum number of datasets (${MAX_DATASETS_PER_IDENTITY}) per identity exceeded`);
     }
     const base = existing?.syncCount ?? id.deletedAt.get(name) ?? 0;
-    const faults = this.opts.faults;
     // The last patch of a key wins; each patch is checked against the state before the request.
     const accepted: Patch[] = [];
     for (const p of patches) {
       const current = existing?.records.get(p.Key)?.SyncCount ?? 0;
-      if (p.SyncCount !== current && !faults.has('accept-stale')) {
+      if ((p.SyncCount !== current && !faults.has('accept-stale')) || faults.has('always-conflict')) {
         if (faults.has('partial-apply') && accepted.length > 0) this.commit(id, name, existing, base, accepted, by, now)();
         throw new ServiceError('ResourceConflictException', `Current SyncCount for: ${p.Key} is: ${current} not: ${p.SyncCount}`);
       }
@@ -206,10 +221,11 @@ export class SyncStore {
     const before = existing?.records.storage ?? 0;
     let after = before;
     for (const r of written) after += recordBytes(r) - (existing?.records.get(r.Key) ? recordBytes(existing.records.get(r.Key)!) : 0);
-    if (after > MAX_DATASET_BYTES) {
+    if (after > MAX_DATASET_BYTES && !faults.has('limits-unenforced')) {
       throw new ServiceError('LimitExceededException', 'For each dataset, the total sizes of keys and values cannot exceed 1 MB');
     }
     return () => {
+      if (faults.has('write-dropped')) return written;
       // Looked up again: under lost-update another writer may have created it meanwhile.
       const d = id.datasets.get(name) ?? existing ?? this.createDataset(id, name, base, now);
       if (!id.datasets.has(name)) id.datasets.set(name, d);

@@ -1,32 +1,51 @@
 // Opaque tokens (SyncSessionToken, NextToken): a JSON payload plus an HMAC
 // under a key owned by one emulator instance. A forged, foreign, expired or
 // mis-scoped token is told apart from a valid one without any lookup table.
+//
+// Two spellings: compact base64url (default), or the opaque-tokens variant's
+// long standard base64 with "+", "/" and "=", which a client must URL-encode.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type TokenCodec = {
   issue(kind: string, scope: string, data: unknown, expiresAt: number): string;
-  /** The data, or undefined when the token is not one this instance issued for this kind and scope, or has expired. */
-  read<T>(token: string, kind: string, scope: string, now: number): T | undefined;
+  /**
+   * The data, or undefined when the token is not one this instance issued for
+   * this kind and scope, or has expired. scope undefined accepts any scope.
+   */
+  read<T>(token: string, kind: string, scope: string | undefined, now: number): T | undefined;
 };
 
-export function createTokenCodec(key: Uint8Array): TokenCodec {
-  const mac = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url').slice(0, 32);
+type Body<T> = { k: string; s: string; d: T; e: number };
+
+// The opaque spelling: a marker that needs URL-encoding, a padded payload, and filler that makes it long.
+const OPAQUE_PREFIX = 'v2+/';
+const OPAQUE_FILLER = 'x'.repeat(300);
+
+export function createTokenCodec(key: Uint8Array, opaque = false): TokenCodec {
+  const encoding: BufferEncoding = opaque ? 'base64' : 'base64url';
+  const mac = (payload: string) => createHmac('sha256', key).update(payload).digest(encoding).slice(0, 32);
   return {
     issue(kind, scope, data, expiresAt) {
-      const payload = Buffer.from(JSON.stringify({ k: kind, s: scope, d: data, e: expiresAt })).toString('base64url');
-      return `${payload}.${mac(payload)}`;
+      const json = JSON.stringify(opaque ? { k: kind, s: scope, d: data, e: expiresAt, f: OPAQUE_FILLER } : { k: kind, s: scope, d: data, e: expiresAt });
+      const payload = Buffer.from(json).toString(encoding);
+      return opaque ? `${OPAQUE_PREFIX}${payload}.${mac(payload)}==` : `${payload}.${mac(payload)}`;
     },
-    read<T>(token: string, kind: string, scope: string, now: number): T | undefined {
-      const dot = token.indexOf('.');
+    read<T>(token: string, kind: string, scope: string | undefined, now: number): T | undefined {
+      let text = token;
+      if (opaque) {
+        if (!text.startsWith(OPAQUE_PREFIX) || !text.endsWith('==')) return undefined;
+        text = text.slice(OPAQUE_PREFIX.length, -2);
+      }
+      const dot = text.lastIndexOf('.');
       if (dot <= 0) return undefined;
-      const payload = token.slice(0, dot);
+      const payload = text.slice(0, dot);
       const expected = Buffer.from(mac(payload));
-      const given = Buffer.from(token.slice(dot + 1));
+      const given = Buffer.from(text.slice(dot + 1));
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
       try {
-        const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { k: string; s: string; d: T; e: number };
-        if (body.k !== kind || body.s !== scope || body.e < now) return undefined;
+        const body = JSON.parse(Buffer.from(payload, encoding).toString('utf8')) as Body<T>;
+        if (body.k !== kind || (scope !== undefined && body.s !== scope) || body.e < now) return undefined;
         return body.d;
       } catch {
         return undefined;

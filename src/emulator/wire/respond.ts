@@ -1,5 +1,7 @@
 // Serializes results the restJson1 way: 200 + a JSON object, or the error's
-// status with x-amzn-ErrorType and {"message"}. Wire fault switches act here.
+// status with x-amzn-ErrorType and {"message"}. Wire fault switches and the
+// legal-variation switches that only change spelling act here, walking the
+// operation's output shapes.
 
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../model/errors.ts';
@@ -7,15 +9,22 @@ import type { Operation } from '../../model/operations.ts';
 import { shapeOf } from '../../model/shapes.ts';
 import type { FaultName } from '../faults.ts';
 import type { WireResponse } from '../types.ts';
+import type { VariantName } from '../variants.ts';
 
-export function success(op: Operation, output: unknown, faults: ReadonlySet<FaultName>): WireResponse {
-  let body = (output ?? {}) as Record<string, unknown>;
-  if (faults.size > 0) body = breakOutput(op, body, faults);
-  return {
-    status: 200,
-    headers: { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() },
-    body: JSON.stringify(body),
-  };
+/** Exactly as AWS spells it: the Android client looks the header up case-sensitively. */
+export const ERROR_TYPE_HEADER = 'x-amzn-ErrorType';
+
+const EXTRA_MEMBER = 'XHarnessExtra';
+
+type Switches = { faults: ReadonlySet<FaultName>; variants: ReadonlySet<VariantName> };
+type Json = Record<string, unknown>;
+
+export function success(op: Operation, output: unknown, s: Switches): WireResponse {
+  const headers = { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() };
+  if (s.faults.has('empty-as-204') && Object.keys(op.output).length === 0) return { status: 204, headers, body: '' };
+  let body = (output ?? {}) as Json;
+  if (s.faults.size > 0 || s.variants.size > 0) body = reshape(op, body, s);
+  return { status: 200, headers, body: JSON.stringify(body) };
 }
 
 export function failure(error: ServiceError, faults: ReadonlySet<FaultName>): WireResponse {
@@ -25,32 +34,42 @@ export function failure(error: ServiceError, faults: ReadonlySet<FaultName>): Wi
     status = 400;
   }
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() };
-  if (!faults.has('no-error-type')) headers['x-amzn-errortype'] = type;
+  if (!faults.has('no-error-type')) headers[faults.has('error-type-lowercase') ? ERROR_TYPE_HEADER.toLowerCase() : ERROR_TYPE_HEADER] = type;
   return { status, headers, body: JSON.stringify({ message: error.message }) };
 }
 
-function breakOutput(op: Operation, body: Record<string, unknown>, faults: ReadonlySet<FaultName>): Record<string, unknown> {
-  let out = body;
-  if (faults.has('iso-timestamps')) {
-    out = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, op.output[k] ? isoDates(op.output[k], v) : v]));
-  }
-  if (faults.has('no-dataset-sync-count') && 'DatasetSyncCount' in out) {
-    const { DatasetSyncCount: _dropped, ...rest } = out;
-    out = rest;
-  }
-  if (faults.has('renamed-field') && 'Records' in out) {
-    const { Records, ...rest } = out;
-    out = { ...rest, records: Records };
-  }
+function reshape(op: Operation, body: Json, s: Switches): Json {
+  const { faults, variants } = s;
+  let out: Json = {};
+  for (const [k, v] of Object.entries(body)) out[k] = op.output[k] ? walk(op.output[k], v, s) : v;
+  if (variants.has('shuffled-records') && Array.isArray(out.Records)) out.Records = [...out.Records].reverse();
+  if (variants.has('omitted-optionals') && op.name === 'ListRecords') delete out.LastModifiedBy;
+  if (variants.has('explicit-nulls')) for (const k of Object.keys(op.output)) out[k] ??= null;
+  if (variants.has('extra-members')) out[EXTRA_MEMBER] = { note: 'a member this client does not know' };
+  if (faults.has('no-dataset-sync-count')) delete out.DatasetSyncCount;
+  if (faults.has('renamed-field')) out = Object.fromEntries(Object.entries(out).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), v]));
   return out;
 }
 
-function isoDates(shapeName: string, value: unknown): unknown {
+// One value of a shape, with the switches that act inside structures applied at every depth.
+function walk(shapeName: string, value: unknown, s: Switches): unknown {
   const shape = shapeOf(shapeName);
-  if (shape.type === 'timestamp' && typeof value === 'number') return new Date(value * 1000).toISOString();
-  if (shape.type === 'list' && Array.isArray(value)) return value.map((v) => isoDates(shape.member, v));
-  if (shape.type === 'structure' && value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape.members[k] ? isoDates(shape.members[k], v) : v]));
-  }
-  return value;
+  if (value === undefined || value === null) return value;
+  if (shape.type === 'timestamp' && typeof value === 'number') return date(value, s);
+  if (shape.type === 'list' && Array.isArray(value)) return value.map((v) => walk(shape.member, v, s));
+  if (shape.type !== 'structure' || typeof value !== 'object') return value;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(value as Json)) out[k] = shape.members[k] ? walk(shape.members[k], v, s) : v;
+  if (shapeName === 'Record' && out.Value === undefined && s.faults.has('tombstone-loses-count')) delete out.SyncCount;
+  if (shapeName === 'IdentityPoolUsage' && s.variants.has('omitted-optionals')) delete out.SyncSessionsCount;
+  if (s.variants.has('explicit-nulls')) for (const k of Object.keys(shape.members)) out[k] ??= null;
+  if (s.variants.has('extra-members')) out[EXTRA_MEMBER] = 'unknown';
+  return out;
+}
+
+function date(seconds: number, s: Switches): unknown {
+  if (s.faults.has('iso-timestamps')) return new Date(seconds * 1000).toISOString();
+  if (s.variants.has('whole-second-dates')) return Math.floor(seconds);
+  if (s.variants.has('fractional-dates')) return Math.floor(seconds * 1000) / 1000 + 0.000123;
+  return seconds;
 }
