@@ -9,7 +9,13 @@ import type { ResultsWriter } from '../results/writer.ts';
 import type { Suite } from '../results/schema.ts';
 import type { Target } from '../target/index.ts';
 
-export type SuiteContext = { target: Target; writer: ResultsWriter; seed: number; progress(message: string): void; signal?: AbortSignal };
+export type SuiteContext = {
+  target: Target; writer: ResultsWriter; seed: number; progress(message: string): void; signal?: AbortSignal;
+  /** Run only these cases (interaction descriptions, property names, load check names); selfcheck uses it. */
+  only?: readonly string[];
+  /** Overrides every property's numRuns (selfcheck runs fewer). */
+  numRuns?: number;
+};
 export type SuiteRunner = (ctx: SuiteContext) => Promise<{ ok: boolean }>;
 
 export const suites: Partial<Record<Suite, SuiteRunner>> = {
