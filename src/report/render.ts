@@ -6,7 +6,11 @@ import { verdictOf } from '../results/junit.ts';
 import type { ResultLine, Suite } from '../results/schema.ts';
 import { lineChart } from './svg-chart.ts';
 
-export type ReportMeta = { runId: string; target: string; startedAt: string; finishedAt: string; harnessVersion: string };
+export type ReportMeta = {
+  runId: string; target: string; startedAt: string; finishedAt: string; harnessVersion: string;
+  /** Calls the target throttled (429) that the harness client retried; a throttling target is not a failing one. */
+  throttled?: number;
+};
 
 const SUITES: Suite[] = ['contracts', 'properties', 'load'];
 
@@ -103,7 +107,7 @@ h2{font-size:16px;margin-top:28px}
 .charts{display:flex;flex-wrap:wrap;gap:12px} figure.chart{margin:0;border:1px solid #e3e6ea;border-radius:6px;padding:6px} figcaption{font-size:12px;color:#5b6472}
 </style></head><body>
 <h1>Cognito Sync harness report</h1>
-<div class="meta">run ${esc(meta.runId)} · target ${esc(meta.target)} · ${esc(meta.startedAt)} → ${esc(meta.finishedAt)} · harness ${esc(meta.harnessVersion)}</div>
+<div class="meta">run ${esc(meta.runId)} · target ${esc(meta.target)} · ${esc(meta.startedAt)} → ${esc(meta.finishedAt)} · harness ${esc(meta.harnessVersion)}${meta.throttled ? ` · ${meta.throttled} throttled calls retried` : ''}</div>
 <div class="verdict ${pass ? 'pass' : 'fail'}">${pass ? 'PASS' : 'FAIL'}
 <div class="counts">${Object.entries(counts).map(([k, v]) => `<span>${v} ${esc(k)}</span>`).join('')}</div></div>
 <h2>Coverage by operation</h2>

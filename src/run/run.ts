@@ -13,7 +13,7 @@ export type RunOptions = { spec: TargetSpec; suites: Suite[]; reportRoot: string
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export async function runAll(opts: RunOptions): Promise<{ ok: boolean; runDir: string; files: string[]; counts: Record<string, number> }> {
+export async function runAll(opts: RunOptions): Promise<{ ok: boolean; runDir: string; files: string[]; counts: Record<string, number>; throttled: number }> {
   const startedAt = new Date().toISOString();
   const { runDir, runId } = createRunDir(opts.reportRoot);
   const writer = createResultsWriter(runDir, runId);
@@ -33,7 +33,8 @@ export async function runAll(opts: RunOptions): Promise<{ ok: boolean; runDir: s
     progress('cleaning up');
     await target.close();
   }
-  const files = writeReports(runDir, { runId, target: target.name, startedAt, finishedAt: new Date().toISOString(), harnessVersion: version });
+  const throttled = target.stats.throttled;
+  const files = writeReports(runDir, { runId, target: target.name, startedAt, finishedAt: new Date().toISOString(), harnessVersion: version, throttled });
   const { pass, counts } = verdictOf(readResults(runDir));
-  return { ok: ok && pass, runDir, files: [`${runDir}/results.jsonl`, files.junit, files.html], counts };
+  return { ok: ok && pass, runDir, files: [`${runDir}/results.jsonl`, files.junit, files.html], counts, throttled };
 }

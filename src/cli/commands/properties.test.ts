@@ -6,7 +6,6 @@ import { wrongCountConflicts } from '../../../property/cases/sync-count.ts';
 import { HarnessError } from '../../harness-error.ts';
 import { readResults } from '../../results/writer.ts';
 import { propertiesCommand, type PropertiesFlags } from './properties.ts';
-import { selfcheckCommand } from './selfcheck.ts';
 
 async function run(flags: PropertiesFlags): Promise<{ code: number; text: string }> {
   let text = '';
@@ -63,27 +62,5 @@ describe('properties command', () => {
     const err = await run(flags).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HarnessError);
     expect((err as Error).message).toMatch(message);
-  });
-});
-
-describe('selfcheck command', () => {
-  it('prints the catching property and exits 0 when the fault is caught', async () => {
-    let text = '';
-    const code = await selfcheckCommand({ seed: '1', fault: ['no-increment'], case: [wrongCountConflicts.name, 'sync-count/correct-patch-advances-by-one'] }, (s) => (text += s));
-    expect(text).toMatch(/no-increment +caught by sync-count\//);
-    expect(code).toBe(0);
-  }, 60_000);
-
-  it('exits non-zero and names the fault when no property catches it', async () => {
-    let text = '';
-    // Sequential writes cannot expose a race: this property alone must miss lost-update.
-    const code = await selfcheckCommand({ seed: '1', fault: ['lost-update'], case: ['pagination/list-records-every-record-once'], numRuns: '2' }, (s) => (text += s));
-    expect(text).toMatch(/lost-update +NOT CAUGHT/);
-    expect(text).toMatch(/FAIL · 1 of 1 faults not caught: lost-update/);
-    expect(code).toBe(1);
-  }, 60_000);
-
-  it('refuses a wire fault, which properties do not check', async () => {
-    await expect(selfcheckCommand({ fault: ['renamed-field'] }, () => {})).rejects.toThrow(/is a wire fault/);
   });
 });

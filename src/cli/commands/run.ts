@@ -38,7 +38,8 @@ export function registerRun(program: Command): void {
         signal: interrupt.signal,
       });
       if (tty) process.stderr.write('\r\x1b[2K');
-      process.stdout.write(`${result.ok ? 'PASS' : 'FAIL'} seed ${seed} · ${Object.entries(result.counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+      const throttled = result.throttled ? ` · ${result.throttled} throttled calls retried` : '';
+      process.stdout.write(`${result.ok ? 'PASS' : 'FAIL'} seed ${seed} · ${Object.entries(result.counts).map(([k, v]) => `${v} ${k}`).join(', ')}${throttled}\n`);
       for (const f of result.files) process.stdout.write(`  ${f}\n`);
       process.exitCode = result.ok ? 0 : 1;
     });
