@@ -24,4 +24,11 @@ describe('HTML report', () => {
     expect(html).not.toContain('<script>');
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
+
+  it('lists not-applicable cases with their reasons apart from passes and failures', () => {
+    const html = renderReport(meta, [line({ suite: 'contracts', case: 'BulkPublish while one is in progress', status: 'not-applicable', reason: 'bulk publish <finished> at once' })]);
+    expect(html).toContain('<h2>Not applicable on this target (1)</h2>');
+    expect(html).toContain('contracts · BulkPublish while one is in progress: bulk publish &lt;finished&gt; at once');
+    expect(html).toContain('<h2>Failures (0)</h2>');
+  });
 });

@@ -25,8 +25,13 @@ describe('results lines', () => {
   });
 
   it('refuse a malformed line, naming the field', () => {
-    expect(() => parseResultLine(JSON.stringify({ ...line(), status: 'green' }), 3)).toThrow(new ResultLineError('results line 3: "status" must be pass|fail|expected-fail|skip'));
+    expect(() => parseResultLine(JSON.stringify({ ...line(), status: 'green' }), 3)).toThrow(new ResultLineError('results line 3: "status" must be pass|fail|expected-fail|skip|not-applicable'));
     expect(() => parseResultLine('{', 1)).toThrow(/not JSON/);
+  });
+
+  it('refuse a not-applicable line without its reason', () => {
+    expect(() => parseResultLine(JSON.stringify(line({ status: 'not-applicable', reason: null })), 2)).toThrow(/"reason" must be a string saying why the case is not-applicable/);
+    expect(parseResultLine(JSON.stringify(line({ status: 'not-applicable', reason: 'no in-progress state' }))).status).toBe('not-applicable');
   });
 
   it('mask access keys and session tokens in free text', () => {
@@ -41,6 +46,13 @@ describe('JUnit and verdict', () => {
     expect(xml).toContain('<failure message="boom &amp; bust">');
     expect(xml).toContain('<skipped message="expected failure: AWS differs"/>');
     expect(xml).toContain('tests="3" failures="1" skipped="1"');
+  });
+
+  it('reports a not-applicable case as a JUnit skip carrying its reason, never as a pass or a failure', () => {
+    const xml = buildJunit([line({ status: 'not-applicable', reason: 'the target finishes a bulk publish at once' })]);
+    expect(xml).toContain('<skipped message="not applicable: the target finishes a bulk publish at once"/>');
+    expect(xml).toContain('tests="1" failures="0" skipped="1"');
+    expect(verdictOf([line(), line({ status: 'not-applicable', reason: 'r' })])).toMatchObject({ pass: true, counts: { pass: 1, 'not-applicable': 1 } });
   });
 
   it('passes only with no failure, and not on an empty run', () => {
