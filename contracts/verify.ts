@@ -161,7 +161,7 @@ export async function verifyContracts(opts: {
     },
     logLevel: opts.logLevel ?? 'error',
     // Above the relay's deadline, so a slow target is reported by the relay, with its reason.
-    timeout: 2 * (opts.deadlineMs ?? DEFAULT_DEADLINE_MS),
+    timeout: (opts.deadlineMs ?? DEFAULT_DEADLINE_MS) + 15_000,
     ...(process.env.PACT_BROKER_BASE_URL ? { publishVerificationResult: true, providerVersion: process.env.PACT_PROVIDER_VERSION ?? '0.0.0-local' } : {}),
   });
 
