@@ -28,9 +28,11 @@ export function registerContracts(program: Command): void {
       const target = await resolveTarget(specOf(flags));
       try {
         const r = await verifyContracts({ target, pactFiles: flags.pact });
-        for (const i of r.interactions) process.stdout.write(`${i.ok ? 'pass' : 'FAIL'}  ${i.interaction}${i.reason ? `\n      ${i.reason}` : ''}\n`);
-        for (const e of r.stateErrors) process.stdout.write(`state error: ${e}\n`);
-        process.stdout.write(`${r.ok ? 'verified' : 'NOT verified'} against ${target.name}: ${r.interactions.filter((i) => i.ok).length}/${r.interactions.length} interactions\n`);
+        const label = { pass: 'pass', fail: 'FAIL', 'not-applicable': 'n/a ' } as const;
+        for (const i of r.interactions) process.stdout.write(`${label[i.status]}  ${i.interaction}${i.failure ? ` [${i.failure}]` : ''}${i.reason ? `\n      ${i.reason}` : ''}\n`);
+        for (const e of r.strayStateErrors) process.stdout.write(`state error: ${e}\n`);
+        const count = (s: string) => r.interactions.filter((i) => i.status === s).length;
+        process.stdout.write(`${r.ok ? 'verified' : 'NOT verified'} against ${target.name}: ${count('pass')} passed, ${count('fail')} failed, ${count('not-applicable')} not applicable of ${r.interactions.length} interactions${r.throttled ? `; ${r.throttled} throttled answers retried` : ''}\n`);
         process.exitCode = r.ok ? 0 : 1;
       } finally {
         await target.close();
