@@ -8,30 +8,131 @@ import type { FaultName } from '../emulator/faults.ts';
 
 export type Catchers = { contracts?: readonly string[]; properties?: readonly string[]; load?: readonly string[] };
 
+/** Every pact interaction whose expected answer is an AWS error: a broken error header fails them all. */
+export const ERROR_INTERACTIONS = [
+  'BulkPublish while a bulk publish is in progress',
+  'BulkPublish within 24 hours of a successful one',
+  'DescribeDataset of a missing dataset',
+  'ListRecords of an invalid dataset name',
+  "ListRecords of another identity's dataset",
+  'ListRecords with a lastSyncCount above DatasetSyncCount',
+  'RegisterDevice called with developer credentials',
+  'UnsubscribeFromDataset of an unknown subscription',
+  'UpdateRecords creating the 21st dataset',
+  'UpdateRecords taking a dataset over 1 MB',
+  'UpdateRecords with a bad SyncSessionToken',
+  'UpdateRecords with a stale SyncCount',
+] as const;
+
 export const coverage: Record<FaultName, Catchers> = {
-  'iso-timestamps': {},
-  'no-error-type': {},
-  'error-type-lowercase': {},
-  'conflict-as-400': {},
-  'no-dataset-sync-count': {},
-  'renamed-field': {},
-  'empty-as-204': {},
-  'accept-stale': {},
+  'iso-timestamps': {
+    contracts: [
+      'DeleteDataset of an existing dataset',
+      'DescribeDataset of an existing dataset',
+      'DescribeIdentityPoolUsage of a pool with data',
+      'DescribeIdentityUsage of an identity with data',
+      'GetBulkPublishDetails after a bulk publish was started',
+      'ListDatasets of an identity with one dataset',
+      'ListRecords from sync count 0',
+      'UpdateRecords with the current SyncCount',
+    ],
+  },
+  'no-error-type': { contracts: ERROR_INTERACTIONS },
+  'error-type-lowercase': { contracts: ERROR_INTERACTIONS },
+  'conflict-as-400': {
+    contracts: [
+      'UpdateRecords with a stale SyncCount',
+    ],
+  },
+  'no-dataset-sync-count': {
+    contracts: [
+      'ListRecords from sync count 0',
+      'ListRecords of a missing dataset',
+    ],
+  },
+  'renamed-field': {
+    contracts: [
+      'BulkPublish of a pool with streams enabled',
+      'DeleteDataset of an existing dataset',
+      'DescribeDataset of an existing dataset',
+      'DescribeIdentityPoolUsage of a pool with data',
+      'DescribeIdentityUsage of an identity with data',
+      'GetBulkPublishDetails after a bulk publish was started',
+      'GetCognitoEvents of a pool with a sync trigger',
+      'GetIdentityPoolConfiguration of a configured pool',
+      'ListDatasets of an identity with one dataset',
+      'ListIdentityPoolUsage',
+      'ListRecords from sync count 0',
+      'ListRecords of a missing dataset',
+      'RegisterDevice for an identity',
+      'SetIdentityPoolConfiguration with push sync and streams',
+      'UpdateRecords with the current SyncCount',
+    ],
+  },
+  'empty-as-204': {
+    contracts: [
+      'SetCognitoEvents with a sync trigger',
+      'SubscribeToDataset from a registered device',
+      'UnsubscribeFromDataset of a subscription',
+    ],
+  },
+  'accept-stale': {
+    contracts: [
+      'UpdateRecords with a stale SyncCount',
+    ],
+  },
   'always-conflict': {},
   'partial-apply': {},
-  'write-dropped': {},
+  'write-dropped': {
+    contracts: [
+      'DeleteDataset of an existing dataset',
+      'DescribeDataset of an existing dataset',
+      'ListDatasets of an identity with one dataset',
+      'ListRecords from sync count 0',
+      'ListRecords with a lastSyncCount above DatasetSyncCount',
+      'UpdateRecords creating the 21st dataset',
+      'UpdateRecords taking a dataset over 1 MB',
+      'UpdateRecords with a stale SyncCount',
+    ],
+  },
   'page-drop': {},
   'page-dup': {},
   'delta-ignored': {},
   'tombstone-vanish': {},
   'tombstone-loses-count': {},
-  'no-increment': {},
-  'stale-read': {},
+  'no-increment': {
+    contracts: [
+      'ListRecords from sync count 0',
+      'UpdateRecords with a stale SyncCount',
+    ],
+  },
+  'stale-read': {
+    contracts: [
+      'ListRecords from sync count 0',
+      'UpdateRecords with the current SyncCount',
+    ],
+  },
   'lost-update': {},
   'session-unbound': {},
-  'limits-unenforced': {},
-  'dataset-always-exists': {},
-  'settings-not-stored': {},
+  'limits-unenforced': {
+    contracts: [
+      'UpdateRecords creating the 21st dataset',
+      'UpdateRecords taking a dataset over 1 MB',
+    ],
+  },
+  'dataset-always-exists': {
+    contracts: [
+      'ListRecords of a missing dataset',
+    ],
+  },
+  'settings-not-stored': {
+    contracts: [
+      'GetCognitoEvents of a pool with a sync trigger',
+      'GetIdentityPoolConfiguration of a configured pool',
+      'RegisterDevice for an identity',
+      'SetIdentityPoolConfiguration with push sync and streams',
+    ],
+  },
 };
 
 export type CoverageProblem = string;
