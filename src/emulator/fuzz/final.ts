@@ -17,6 +17,8 @@ export type FinalSummary = {
   /** Successful UpdateRecords with patches on the never-deleted datasets, and the sum of their DatasetSyncCounts. */
   writesNeverDeleted: number;
   syncCountSumNeverDeleted: number;
+  /** Per dataset read back: its successful UpdateRecords with patches, deletes, and the DatasetSyncCount it reported. */
+  perDataset: Array<{ name: string; writes: number; deletes: number; syncCount: unknown }>;
   requests: number;
 };
 
@@ -25,7 +27,7 @@ const MAX_PAGES = 2_000;
 const MAX_THROTTLED_RETRIES = 50;
 
 export async function finalWalk(world: World, checker: Checker): Promise<FinalSummary> {
-  const summary: FinalSummary = { datasets: 0, neverDeleted: 0, writesNeverDeleted: 0, syncCountSumNeverDeleted: 0, requests: 0 };
+  const summary: FinalSummary = { datasets: 0, neverDeleted: 0, writesNeverDeleted: 0, syncCountSumNeverDeleted: 0, perDataset: [], requests: 0 };
   const fail = (message: string) => checker.fail(-1, 'final-walk', message);
   for (const { scope, model: m } of checker.models.entries()) {
     if (m.lost || (m.totalWrites === 0 && m.deletes === 0)) continue;
@@ -76,6 +78,7 @@ export async function finalWalk(world: World, checker: Checker): Promise<FinalSu
       problem = `DatasetSyncCount ${String(count)}, but it started at ${m.offset} and took ${m.writes} successful UpdateRecords with patches (reference §8.1)`;
     }
     if (!problem && m.exists === 'no' && first?.DatasetExists === true) problem = 'DatasetExists=true for a dataset deleted and not written since';
+    summary.perDataset.push({ name, writes: m.totalWrites, deletes: m.deletes, syncCount: count });
     if (problem) {
       fail(`${name}: ${problem}`);
       continue;

@@ -38,7 +38,7 @@ const STEP_WEIGHTS = [
 export class Generator {
   private readonly targets: Target[];
   private readonly limitTargets: Target[];
-  // Session tokens per dataset: fresh ones (never used by a write that expects an outcome) and all of them.
+  // Session tokens per dataset: fresh ones (each spent by one write whose outcome is checked) and the newest one.
   private readonly fresh = new Map<string, string[]>();
   private readonly latest = new Map<string, string>();
   private readonly foreignSessions: Array<{ scope: string; token: string }> = [];
@@ -103,8 +103,7 @@ export class Generator {
       // Sessions opened before a delete belong to the old dataset on a backend that ties them to it.
       this.pending.delete(scope);
       this.fresh.delete(scope);
-    }
-    else if (sent.op === 'ListDatasets' && sent.scope) {
+    } else if (sent.op === 'ListDatasets' && sent.scope) {
       if (typeof out.NextToken === 'string') this.datasetPages.set(sent.scope.identityId, out.NextToken);
       else this.datasetPages.delete(sent.scope.identityId);
     } else if (sent.op === 'ListIdentityPoolUsage') this.poolPage = typeof out.NextToken === 'string' ? out.NextToken : undefined;

@@ -107,7 +107,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     }
   }
   const final = report.stoppedOnFinding
-    ? { datasets: 0, neverDeleted: 0, writesNeverDeleted: 0, syncCountSumNeverDeleted: 0, requests: 0 }
+    ? { datasets: 0, neverDeleted: 0, writesNeverDeleted: 0, syncCountSumNeverDeleted: 0, perDataset: [], requests: 0 }
     : await finalWalk(world, checker);
   if (world.internalErrors.length > 0) {
     checker.fail(-1, 'no-5xx', `the emulator reported ${world.internalErrors.length} internal error(s), first: ${String(world.internalErrors[0]).slice(0, 200)}`);
