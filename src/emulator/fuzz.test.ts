@@ -101,7 +101,7 @@ describe('the fuzz checks can fail', () => {
 
   it.each(faultNames.map((fault) => ({ fault, checks: catches[fault].join(', ') })))(`catch $fault through $checks (seed ${SEED})`, async ({ fault }) => {
     // Stops at the first finding of a named check; the page faults show only in the read-back at the end.
-    const r = await runFuzz({ seed: SEED, requests: 3_000, faults: [fault], stopOn: catches[fault] });
+    const r = await runFuzz({ seed: SEED, requests: 3_000, faults: [fault], stopOn: catches[fault], timeBudgetMs: 30_000 });
     const caught = r.findings.filter((f) => catches[fault].includes(f.check));
     expect(caught.length, `fault ${fault} went unseen by ${catches[fault].join(', ')}; ${explain(r, FILE)}`).toBeGreaterThan(0);
     expect(r.serverErrors, explain(r, FILE)).toBe(0);
