@@ -92,6 +92,15 @@ describe('deltas and tombstones', () => {
     expect(after).toMatchObject({ DatasetExists: true, DatasetDeletedAfterRequestedSyncCount: true });
     expect(after.Records.map((r) => r.Key)).toEqual(['z']);
   });
+
+  it('read an explicit null Value or DeviceLastModifiedDate in a patch as absent, not as a 500', async () => {
+    const h = harness();
+    const r = await h.update('d', [{ Op: 'replace', Key: 'a', Value: null, SyncCount: 0, DeviceLastModifiedDate: null } as unknown as ReturnType<typeof put>]);
+    expect(r).toMatchObject({ ok: true, output: { Records: [{ Key: 'a', SyncCount: 1 }] } });
+    const [a] = (await h.list('d')).Records;
+    expect(a).not.toHaveProperty('Value');
+    expect(a).not.toHaveProperty('DeviceLastModifiedDate');
+  });
 });
 
 describe('pagination', () => {

@@ -68,7 +68,11 @@ function walk(shapeName: string, value: unknown, s: Switches): unknown {
 }
 
 function date(seconds: number, s: Switches): unknown {
-  if (s.faults.has('iso-timestamps')) return new Date(seconds * 1000).toISOString();
+  if (s.faults.has('iso-timestamps')) {
+    // A client may store any finite date; past what Date can hold the fault still answers a string, not a 500.
+    const d = new Date(seconds * 1000);
+    return Number.isNaN(d.getTime()) ? String(seconds) : d.toISOString();
+  }
   if (s.variants.has('whole-second-dates')) return Math.floor(seconds);
   if (s.variants.has('fractional-dates')) return Math.floor(seconds * 1000) / 1000 + 0.000123;
   return seconds;
