@@ -68,7 +68,9 @@ export function validate(shapeName: string, value: unknown, path: string): void 
       }
       for (const [name, member] of Object.entries(shape.members)) {
         const v = value[name];
-        if (v !== undefined && v !== null) validate(member, v, `${path}.${name}`);
+        // restJson1 reads an explicit null as an absent member; drop it so nothing downstream sees a null.
+        if (v === null) delete value[name];
+        else if (v !== undefined) validate(member, v, `${path}.${name}`);
       }
     }
   }

@@ -213,9 +213,8 @@ export class SyncStore {
     for (const p of patches) {
       latest.set(p.Key, {
         Key: p.Key, SyncCount: next, LastModifiedDate: seconds(now), LastModifiedBy: by,
-        // An explicit JSON null passes validation as "absent" but stays in the patch: test the type, not undefined.
-        ...(p.Op === 'replace' && typeof p.Value === 'string' ? { Value: p.Value } : {}),
-        ...(typeof p.DeviceLastModifiedDate === 'number' ? { DeviceLastModifiedDate: p.DeviceLastModifiedDate } : {}),
+        ...(p.Op === 'replace' && p.Value !== undefined ? { Value: p.Value } : {}),
+        ...(p.DeviceLastModifiedDate !== undefined ? { DeviceLastModifiedDate: p.DeviceLastModifiedDate } : {}),
       });
     }
     const written = [...latest.values()];
