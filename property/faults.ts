@@ -3,11 +3,12 @@
 // wrongly); running out of time, a crash of the harness or a failed setup
 // prove nothing about the property.
 
-import { faultNames, semanticFaults, type FaultName } from '../src/emulator/faults.ts';
+import { faultNames, type FaultName } from '../src/emulator/faults.ts';
 import { resolveTarget, type Target } from '../src/target/index.ts';
 import { addIdentityPools } from './pools.ts';
 import { registry } from './registry.ts';
-import { runProperties, type PropertyOutcome } from './run.ts';
+import { capRuns, runProperties, type PropertyOutcome } from './run.ts';
+import { propertyFaults } from './teeth.ts';
 import type { PropertyCase } from './types.ts';
 
 /** Budgets are doubled against a fault: a broken emulator may be slower to fail than a correct one is to pass. */
@@ -19,11 +20,6 @@ export type CaseRunOptions = {
   numRuns?: number;
   budgetScale?: number;
 };
-
-/** The cases with their numRuns capped. */
-export function capRuns(cases: readonly PropertyCase[], numRuns: number | undefined): PropertyCase[] {
-  return cases.map((c) => (numRuns === undefined || c.numRuns <= numRuns ? c : { ...c, numRuns }));
-}
 
 /**
  * Each case once against a target, stopping each property at its first
@@ -82,9 +78,9 @@ export type FaultMatrixOptions = FaultRunOptions & {
   exhaustive?: boolean;
 };
 
-/** The selfcheck matrix: each fault against the properties that catch it with an assertion. */
+/** The selfcheck matrix: each fault (by default, those meant for properties) against the properties that catch it with an assertion. */
 export async function faultMatrix(opts: FaultMatrixOptions): Promise<MatrixRow[]> {
-  const faults = opts.faults ?? semanticFaults;
+  const faults = opts.faults ?? propertyFaults;
   const cases = opts.cases ?? registry;
   return pool(faults, opts.parallel ?? 3, (fault) => withFaultyEmulator([fault], async (target) => {
     const outcomes: PropertyOutcome[] = [];

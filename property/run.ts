@@ -45,6 +45,11 @@ export type RunPropertiesOptions = {
 
 export type RunPropertiesResult = { ok: boolean; outcomes: PropertyOutcome[]; problems: string[]; lines: PropertyResultLine[] };
 
+/** The cases with their numRuns capped (a quick run that never adds runs to a property). */
+export function capRuns(cases: readonly PropertyCase[], numRuns: number | undefined): PropertyCase[] {
+  return cases.map((c) => (numRuns === undefined || c.numRuns <= numRuns ? c : { ...c, numRuns }));
+}
+
 /** The budgets are sized for the loopback emulator; a remote endpoint pays a network round trip per call. */
 export const REMOTE_BUDGET_SCALE = 10;
 
