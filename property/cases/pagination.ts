@@ -130,7 +130,9 @@ export const poolUsagePaginates: PropertyCase = {
     expectEqual(all.length, new Set(all).size, 'pools listed more than once at the default page size (every sync manager expects each item once)');
     // The harness never creates pools on AWS; a developer with one pool has nothing to page through.
     if (all.length < 2) throw new NotApplicable(`the developer sees ${all.length} identity pool${all.length === 1 ? '' : 's'}; paging ListIdentityPoolUsage needs at least 2`);
-    await holds(this.name, ctx, fc.integer({ min: 1, max: Math.min(4, all.length - 1) }), async (max) => {
+    // Page sizes that split the pools into at most 8 or so pages: an account with many pools stays within budget.
+    const smallest = Math.ceil(all.length / 8);
+    await holds(this.name, ctx, fc.integer({ min: smallest, max: Math.max(smallest, Math.min(all.length - 1, smallest + 3)) }), async (max) => {
       exactlyOnce(await walk(fetchPage(max), max), all, 'ListIdentityPoolUsage');
     });
   },
