@@ -7,7 +7,7 @@ import { PropertyFailure, type PropertyCase } from './types.ts';
 
 // Stand-ins with real case names: the runner's bookkeeping is under test, not the properties.
 const [first, second] = registry as [PropertyCase, PropertyCase];
-const failing: PropertyCase = { ...first, run: (ctx) => Promise.reject(new PropertyFailure(first.name, ctx.seed, '3:1', 'Counterexample: [x]')) };
+const failing: PropertyCase = { ...first, run: (ctx) => Promise.reject(new PropertyFailure(first.name, ctx.seed, '3:1', 'Counterexample: [x]', 'assertion')) };
 const passing: PropertyCase = { ...second, run: () => Promise.resolve() };
 const target = { kind: 'aws', name: 'aws:us-east-1' } as Target;
 const known = (name: string): Deviations => ({ aws: [{ case: name, reason: 'AWS answers 400 here', link: 'https://example.com/issue/1' }] });

@@ -1,4 +1,5 @@
 import type { OperationName } from '../src/model/operations.ts';
+import type { FailureKind } from '../src/results/schema.ts';
 import type { Target } from '../src/target/index.ts';
 
 export type PropertyContext = {
@@ -47,10 +48,13 @@ export function replayCommand(caseName: string, seed: number, path?: string): st
   return `npx cognito-sync-harness properties --case ${shellSafe(caseName)} --seed ${seed}${path ? ` --path ${shellSafe(path)}` : ''}`;
 }
 
-/** A failed property with what it takes to replay it. */
+/**
+ * A failed property with what it takes to replay it, and how it failed: only
+ * 'assertion' means the target answered wrongly.
+ */
 export class PropertyFailure extends Error {
-  constructor(readonly caseName: string, readonly seed: number, readonly path: string | undefined, readonly detail: string) {
-    super(`${caseName} failed (seed ${seed}${path ? `, path ${path}` : ''})\n${detail}\nreplay: ${replayCommand(caseName, seed, path)}`);
+  constructor(readonly caseName: string, readonly seed: number, readonly path: string | undefined, readonly detail: string, readonly kind: FailureKind) {
+    super(`${caseName} failed (${kind}; seed ${seed}${path ? `, path ${path}` : ''})\n${detail}\nreplay: ${replayCommand(caseName, seed, path)}`);
     this.name = 'PropertyFailure';
   }
 

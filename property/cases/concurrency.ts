@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { checkHistory } from '../linearizability/check.ts';
 import { casRegister, type RegisterOp } from '../linearizability/cas-register.ts';
 import { timeline } from '../linearizability/timeline.ts';
-import { expectTrue, holds } from '../assert.ts';
+import { holds, listIn, OutOfTime } from '../assert.ts';
+import { AssertionFailure } from '../../src/results/verdicts.ts';
 import { Driver, type Listing, type Rec } from '../../src/target/driver.ts';
 import type { CallResult } from '../../src/client/request.ts';
 import type { PropertyCase } from '../types.ts';
@@ -48,8 +49,8 @@ async function race(d: Driver, name: string, keys: number, increments: number): 
         continue;
       }
       const page = read.value;
-      if (!page.ok) throw new Error(`writer ${w}: ListRecords failed: ${page.status} ${page.errorType}`);
-      const rec: Rec | undefined = page.output.Records.find((r) => r.Key === key);
+      if (!page.ok) throw new AssertionFailure(`writer ${w}: ListRecords failed: ${page.status} ${page.errorType} (a valid request, which must succeed)`);
+      const rec: Rec | undefined = listIn<Rec>(page.output, 'Records', 'ListRecords answer').find((r) => r.Key === key);
       const seen = { value: rec?.Value ?? null, syncCount: rec?.SyncCount ?? 0 };
       history.push({ clientId: w, call, return: performance.now(), input: { kind: 'read', key }, output: seen, outcome: 'ok' });
 
@@ -65,11 +66,13 @@ async function race(d: Driver, name: string, keys: number, increments: number): 
       const res = write.value;
       const ret = performance.now();
       if (res.ok) {
-        history.push({ clientId: w, call, return: ret, input, output: { syncCount: res.output.Records[0]!.SyncCount }, outcome: 'ok' });
+        const written = listIn<Rec>(res.output, 'Records', 'UpdateRecords answer').find((r) => r.Key === key);
+        if (typeof written?.SyncCount !== 'number') throw new AssertionFailure(`writer ${w}: UpdateRecords answered 200 without ${key} and its SyncCount (documented: it returns the new sync count)`);
+        history.push({ clientId: w, call, return: ret, input, output: { syncCount: written.SyncCount }, outcome: 'ok' });
         bump(successes, key);
         return;
       }
-      if (res.status !== 409) throw new Error(`writer ${w}: UpdateRecords failed: ${res.status} ${res.errorType}: ${res.message}`);
+      if (res.status !== 409) throw new AssertionFailure(`writer ${w}: UpdateRecords failed: ${res.status} ${res.errorType}: ${res.message} (only a 409 may refuse a compare-and-set on SyncCount)`);
       history.push({ clientId: w, call, return: ret, input, output: undefined, outcome: 'fail' });
     }
   }
@@ -95,9 +98,10 @@ export const concurrentWritersLinearizable: PropertyCase = {
         const verdict = checkHistory(casRegister, history, { timeoutMs: 5000 });
         if (verdict.result === 'illegal') {
           const part = perKey[verdict.counterexample!.partition]!;
-          throw new Error(`history of ${part[0]!.input.key} is not linearizable:\n${timeline(casRegister, part, verdict.counterexample!.stuck)}`);
+          throw new AssertionFailure(`history of ${part[0]!.input.key} is not linearizable (documented: a write must present the current SyncCount, so concurrent writers serialize):\n${timeline(casRegister, part, verdict.counterexample!.stuck)}`);
         }
-        expectTrue(verdict.result === 'ok', `the linearizability check gave up after 5 s on ${history.length} operations`);
+        // Giving up is our search running out of time, not a wrong answer.
+        if (verdict.result !== 'ok') throw new OutOfTime(`the linearizability check gave up after 5 s on ${history.length} operations`);
         const final = await d.snapshot(name);
         for (const part of perKey) {
           const key = part[0]!.input.key;
@@ -105,7 +109,7 @@ export const concurrentWritersLinearizable: PropertyCase = {
           const value = Number(final.records.get(key)?.Value ?? 0);
           if (value < ok || value > ok + (indeterminate.get(key) ?? 0)) {
             const oks = part.filter((o) => o.input.kind === 'cas' && o.outcome === 'ok');
-            throw new Error(`lost update on ${key}: ${ok} increments succeeded but the final value is ${value}\n${timeline(casRegister, oks)}`);
+            throw new AssertionFailure(`lost update on ${key}: ${ok} increments succeeded but the final value is ${value} (documented: UpdateRecords 409 on a stale SyncCount)\n${timeline(casRegister, oks)}`);
           }
         }
       });

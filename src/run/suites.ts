@@ -4,7 +4,9 @@
 import { verifyContracts } from '../../contracts/verify.ts';
 import { runLoad, SCENARIOS } from '../../load/run.ts';
 import { loadDeviations } from '../../property/deviations.ts';
-import { runProperties } from '../../property/run.ts';
+import { addIdentityPools } from '../../property/pools.ts';
+import { registry } from '../../property/registry.ts';
+import { deviationProblemLine, resultLine, runProperties } from '../../property/run.ts';
 import type { ResultsWriter } from '../results/writer.ts';
 import type { Suite } from '../results/schema.ts';
 import type { Target } from '../target/index.ts';
@@ -37,22 +39,20 @@ export const suites: Partial<Record<Suite, SuiteRunner>> = {
     return { ok: reported.every((i) => i.status !== 'fail') && r.strayStateErrors.length === 0 };
   },
 
-  async properties({ target, writer, seed, progress }) {
+  async properties({ target, writer, seed, progress, only, numRuns }) {
     let done = 0;
+    // An emulator started for this run holds one pool; a few more give the pool-usage walk pages to turn.
+    if (target.kind === 'emulator') await addIdentityPools(target, 4);
     const { ok, problems } = await runProperties({
       target, seed, deviations: loadDeviations(),
+      ...(only ? { cases: registry.filter((c) => only.includes(c.name)) } : {}),
+      ...(numRuns !== undefined ? { numRuns } : {}),
       onOutcome: (o) => {
         progress(`properties ${++done}: ${o.status} ${o.case}`);
-        writer.append({
-          suite: 'properties', case: o.case, operation: o.operations.length === 1 ? o.operations[0]! : null, target: target.name,
-          status: o.status, duration_ms: o.durationMs, reason: o.reason ?? null, seed: String(o.seed),
-          details: { operations: o.operations, ...(o.path ? { path: o.path } : {}) },
-        });
+        writer.append(resultLine(o, target.name));
       },
     });
-    for (const p of problems) {
-      writer.append({ suite: 'properties', case: 'deviations.json', operation: null, target: target.name, status: 'fail', duration_ms: 0, reason: p, seed: null });
-    }
+    for (const p of problems) writer.append(deviationProblemLine(p, target.name));
     return { ok };
   },
   async load({ target, writer, progress, signal }) {

@@ -4,6 +4,7 @@
 
 import type { SyncClient } from '../client/client.ts';
 import type { CallResult } from '../client/request.ts';
+import { AssertionFailure } from '../results/verdicts.ts';
 import type { IdentityFixture, Target } from './types.ts';
 
 export type Rec = { Key: string; Value?: string; SyncCount: number };
@@ -38,7 +39,10 @@ export class Driver {
   }
 
   async list(name: string, q: { LastSyncCount?: number; MaxResults?: number; NextToken?: string } = {}): Promise<Listing> {
-    return must(await this.call<Listing>('ListRecords', { DatasetName: name, ...q }), 'ListRecords');
+    const page = must(await this.call<Listing>('ListRecords', { DatasetName: name, ...q }), 'ListRecords');
+    // Without Records nothing can be synced; say so rather than fail later on an undefined list.
+    if (!Array.isArray(page?.Records)) throw new AssertionFailure(`ListRecords answered without a Records list (documented output member), got ${JSON.stringify(page)?.slice(0, 200)}`);
+    return page;
   }
 
   async update(name: string, patches: PatchIn[], token?: string): Promise<CallResult<{ Records: Rec[] }>> {
@@ -57,7 +61,7 @@ export class Driver {
       NextToken = page.NextToken;
       if (!NextToken) return { records, last: page };
     }
-    throw new Error(`ListRecords of ${name} did not end after 10,000 pages`);
+    throw new AssertionFailure(`ListRecords of ${name} did not end after 10,000 pages (every sync manager loops while NextToken is set)`);
   }
 
   /** Current server state as key → record (tombstones included). */
@@ -81,7 +85,8 @@ export class Driver {
   }
 }
 
+/** The output of a call that must succeed; an error answer is the target's fault (an AssertionFailure). */
 export function must<T>(r: CallResult<T>, what: string): T {
-  if (!r.ok) throw new Error(`${what} failed: ${r.status} ${r.errorType}: ${r.message}`);
+  if (!r.ok) throw new AssertionFailure(`${what} failed: ${r.status} ${r.errorType}: ${r.message} (a valid request, which must succeed)`);
   return r.output;
 }
