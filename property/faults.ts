@@ -1,14 +1,12 @@
-// Teeth: the properties against emulators with fault switches on. A fault
-// counts as caught only by an ASSERTION failure (the target answered
-// wrongly); running out of time, a crash of the harness or a failed setup
-// prove nothing about the property.
+// Properties against emulators with fault switches on. A fault counts as
+// caught only by an ASSERTION failure (the target answered wrongly); running
+// out of time, a crash of the harness or a failed setup prove nothing.
 
-import { faultNames, type FaultName } from '../src/emulator/faults.ts';
+import type { FaultName } from '../src/emulator/faults.ts';
 import { resolveTarget, type Target } from '../src/target/index.ts';
 import { addIdentityPools } from './pools.ts';
 import { registry } from './registry.ts';
 import { capRuns, runProperties, type PropertyOutcome } from './run.ts';
-import { propertyFaults } from './teeth.ts';
 import type { PropertyCase } from './types.ts';
 
 /** Budgets are doubled against a fault: a broken emulator may be slower to fail than a correct one is to pass. */
@@ -46,62 +44,4 @@ export async function withFaultyEmulator<T>(faults: readonly FaultName[], fn: (t
   } finally {
     await target.close().catch(() => {});
   }
-}
-
-export type FaultRun = { fault: FaultName; outcomes: PropertyOutcome[] };
-
-export type FaultRunOptions = { seed: number; faults?: readonly FaultName[]; cases?: readonly PropertyCase[]; numRuns?: number; parallel?: number };
-
-/** Every case against every fault (one emulator per fault, a bounded number at a time). */
-export async function runAgainstFaults(opts: FaultRunOptions): Promise<FaultRun[]> {
-  const faults = opts.faults ?? faultNames;
-  return pool(faults, opts.parallel ?? 2, (fault) => withFaultyEmulator([fault], async (target) => ({
-    fault,
-    outcomes: await runPropertyCases({ target, seed: opts.seed, ...(opts.cases ? { cases: opts.cases } : {}), numRuns: opts.numRuns ?? 10 }),
-  })));
-}
-
-async function pool<T, R>(items: readonly T[], parallel: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, items.length)) }, worker));
-  return out;
-}
-
-export type MatrixRow = { fault: FaultName; caughtBy: string[]; reason?: string };
-
-export type FaultMatrixOptions = FaultRunOptions & {
-  /** Run every case against every fault instead of stopping at the first catch. */
-  exhaustive?: boolean;
-};
-
-/** The selfcheck matrix: each fault (by default, those meant for properties) against the properties that catch it with an assertion. */
-export async function faultMatrix(opts: FaultMatrixOptions): Promise<MatrixRow[]> {
-  const faults = opts.faults ?? propertyFaults;
-  const cases = opts.cases ?? registry;
-  return pool(faults, opts.parallel ?? 3, (fault) => withFaultyEmulator([fault], async (target) => {
-    const outcomes: PropertyOutcome[] = [];
-    for (const c of cases) {
-      const [o] = await runPropertyCases({ target, seed: opts.seed, cases: [c], numRuns: opts.numRuns ?? 10 });
-      outcomes.push(o!);
-      if (caught(o!) && !opts.exhaustive) break;
-    }
-    return rowOf(fault, outcomes);
-  }));
-}
-
-function rowOf(fault: FaultName, outcomes: PropertyOutcome[]): MatrixRow {
-  const hits = outcomes.filter(caught);
-  const lines = hits[0]?.reason?.split('\n') ?? [];
-  // fast-check reports the thrown error as "Got <ErrorName>: <message>".
-  const reason = lines.map((l) => /^Got \w+: (.*)/.exec(l)?.[1]).find((m) => m !== undefined) ?? lines[0];
-  return { fault, caughtBy: hits.map((o) => o.case), ...(reason ? { reason } : {}) };
-}
-
-export function formatMatrix(rows: MatrixRow[]): string {
-  const width = Math.max(...rows.map((r) => r.fault.length));
-  return rows.map((r) => `${r.fault.padEnd(width)}  ${r.caughtBy.length ? `caught by ${r.caughtBy.join(', ')}` : 'NOT CAUGHT'}${r.reason ? `\n${' '.repeat(width + 2)}  ${r.reason}` : ''}`).join('\n');
 }

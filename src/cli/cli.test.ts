@@ -57,11 +57,13 @@ describe('cognito-sync-harness CLI', () => {
   it('on Ctrl-C during a load run, stops k6, deletes the run\'s datasets and exits 130', async () => {
     const { startEmbeddedEmulator } = await import('../target/embedded.ts');
     const emulator = await startEmbeddedEmulator({});
-    const { readdirSync } = await import('node:fs');
+    const { mkdtempSync, readdirSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const fixtureDirs = () => new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('csh-k6-')));
-    const before = fixtureDirs();
-    const child = spawn(process.execPath, [BIN, 'run', '--suite', 'load', '--target', emulator.url, '--report-dir', 'reports/test-results/interrupted'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { join } = await import('node:path');
+    // A temp dir of the child's own: other test files run k6 at the same time and leave theirs in the shared one.
+    const privateTmp = mkdtempSync(join(tmpdir(), 'csh-cli-'));
+    const fixtureDirs = () => readdirSync(privateTmp).filter((f) => f.startsWith('csh-k6-'));
+    const child = spawn(process.execPath, [BIN, 'run', '--suite', 'load', '--target', emulator.url, '--report-dir', 'reports/test-results/interrupted'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: privateTmp } });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     // Wait until the seeded load datasets exist (k6 is running on them), then interrupt.
@@ -74,7 +76,7 @@ describe('cognito-sync-harness CLI', () => {
     expect(stderr).toContain('interrupted: stopping k6');
     expect(emulator.emulator.sync.datasetCount()).toBe(0);
     // k6's private fixtures file (temporary credentials) is gone.
-    expect([...fixtureDirs()].filter((d) => !before.has(d))).toEqual([]);
+    expect(fixtureDirs()).toEqual([]);
     // No k6 is left writing to the emulator.
     const sessionsBefore = emulator.emulator.pools.sessions(emulator.emulator.sync.knownPoolIds()[0]!);
     await new Promise((r) => setTimeout(r, 1500));

@@ -6,7 +6,7 @@ import { runLoad, SCENARIOS } from '../../load/run.ts';
 import { loadDeviations } from '../../property/deviations.ts';
 import { addIdentityPools } from '../../property/pools.ts';
 import { registry } from '../../property/registry.ts';
-import { deviationProblemLine, resultLine, runProperties } from '../../property/run.ts';
+import { capRuns, deviationProblemLine, resultLine, runProperties } from '../../property/run.ts';
 import type { ResultsWriter } from '../results/writer.ts';
 import type { Suite } from '../results/schema.ts';
 import type { Target } from '../target/index.ts';
@@ -15,8 +15,10 @@ export type SuiteContext = {
   target: Target; writer: ResultsWriter; seed: number; progress(message: string): void; signal?: AbortSignal;
   /** Run only these cases (interaction descriptions, property names, load check names); selfcheck uses it. */
   only?: readonly string[];
-  /** Overrides every property's numRuns (selfcheck runs fewer). */
+  /** At most this many runs per property (selfcheck runs fewer). */
   numRuns?: number;
+  /** Stop each property at its first counterexample, unshrunk: selfcheck asks whether, not how small. */
+  firstFailure?: boolean;
 };
 export type SuiteRunner = (ctx: SuiteContext) => Promise<{ ok: boolean }>;
 
@@ -39,14 +41,14 @@ export const suites: Partial<Record<Suite, SuiteRunner>> = {
     return { ok: reported.every((i) => i.status !== 'fail') && r.strayStateErrors.length === 0 };
   },
 
-  async properties({ target, writer, seed, progress, only, numRuns }) {
+  async properties({ target, writer, seed, progress, only, numRuns, firstFailure }) {
     let done = 0;
     // An emulator started for this run holds one pool; a few more give the pool-usage walk pages to turn.
     if (target.kind === 'emulator') await addIdentityPools(target, 4);
     const { ok, problems } = await runProperties({
       target, seed, deviations: loadDeviations(),
-      ...(only ? { cases: registry.filter((c) => only.includes(c.name)) } : {}),
-      ...(numRuns !== undefined ? { numRuns } : {}),
+      cases: capRuns(only ? registry.filter((c) => only.includes(c.name)) : registry, numRuns),
+      ...(firstFailure ? { endOnFailure: true } : {}),
       onOutcome: (o) => {
         progress(`properties ${++done}: ${o.status} ${o.case}`);
         writer.append(resultLine(o, target.name));

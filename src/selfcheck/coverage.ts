@@ -43,11 +43,18 @@ export const coverage: Record<FaultName, Catchers> = {
     contracts: [
       'UpdateRecords with a stale SyncCount',
     ],
+    properties: [
+      'sync-count/wrong-count-conflicts-and-changes-nothing',
+    ],
   },
   'no-dataset-sync-count': {
     contracts: [
       'ListRecords from sync count 0',
       'ListRecords of a missing dataset',
+    ],
+    properties: [
+      'sync-count/correct-patch-advances-by-one',
+      'delta/list-after-n-returns-exactly-later-changes',
     ],
   },
   'renamed-field': {
@@ -68,6 +75,10 @@ export const coverage: Record<FaultName, Catchers> = {
       'SetIdentityPoolConfiguration with push sync and streams',
       'UpdateRecords with the current SyncCount',
     ],
+    properties: [
+      'sync-count/correct-patch-advances-by-one',
+      'model-based/devices-agree-with-model',
+    ],
   },
   'empty-as-204': {
     contracts: [
@@ -80,9 +91,22 @@ export const coverage: Record<FaultName, Catchers> = {
     contracts: [
       'UpdateRecords with a stale SyncCount',
     ],
+    properties: [
+      'sync-count/wrong-count-conflicts-and-changes-nothing',
+      'model-based/devices-agree-with-model',
+      'concurrency/writers-linearizable-no-lost-update',
+    ],
   },
-  'always-conflict': {},
-  'partial-apply': {},
+  'always-conflict': {
+    properties: [
+      'sync-count/correct-patch-advances-by-one',
+    ],
+  },
+  'partial-apply': {
+    properties: [
+      'sync-count/wrong-count-conflicts-and-changes-nothing',
+    ],
+  },
   'write-dropped': {
     contracts: [
       'DeleteDataset of an existing dataset',
@@ -94,16 +118,54 @@ export const coverage: Record<FaultName, Catchers> = {
       'UpdateRecords taking a dataset over 1 MB',
       'UpdateRecords with a stale SyncCount',
     ],
+    properties: [
+      'sync-count/correct-patch-advances-by-one',
+      'delta/list-after-n-returns-exactly-later-changes',
+    ],
   },
-  'page-drop': {},
-  'page-dup': {},
-  'delta-ignored': {},
-  'tombstone-vanish': {},
-  'tombstone-loses-count': {},
+  'page-drop': {
+    properties: [
+      'pagination/list-records-every-record-once',
+      'pagination/list-datasets-every-dataset-once',
+      'pagination/list-identity-pool-usage-every-pool-once',
+      'pagination/walk-while-another-client-writes',
+    ],
+  },
+  'page-dup': {
+    properties: [
+      'pagination/list-records-every-record-once',
+      'pagination/list-datasets-every-dataset-once',
+      'pagination/list-identity-pool-usage-every-pool-once',
+      'pagination/walk-while-another-client-writes',
+    ],
+  },
+  'delta-ignored': {
+    properties: [
+      'delta/list-after-n-returns-exactly-later-changes',
+      'model-based/devices-agree-with-model',
+    ],
+  },
+  'tombstone-vanish': {
+    properties: [
+      'sync-count/correct-patch-advances-by-one',
+      'model-based/devices-agree-with-model',
+    ],
+  },
+  'tombstone-loses-count': {
+    properties: [
+      'sync-count/correct-patch-advances-by-one',
+      'delta/list-after-n-returns-exactly-later-changes',
+    ],
+  },
   'no-increment': {
     contracts: [
       'ListRecords from sync count 0',
       'UpdateRecords with a stale SyncCount',
+    ],
+    properties: [
+      'sync-count/correct-patch-advances-by-one',
+      'delta/delete-and-recreate-flags',
+      'concurrency/writers-linearizable-no-lost-update',
     ],
   },
   'stale-read': {
@@ -111,18 +173,37 @@ export const coverage: Record<FaultName, Catchers> = {
       'ListRecords from sync count 0',
       'UpdateRecords with the current SyncCount',
     ],
+    properties: [
+      'delta/list-after-n-returns-exactly-later-changes',
+      'model-based/devices-agree-with-model',
+    ],
   },
-  'lost-update': {},
-  'session-unbound': {},
+  'lost-update': {
+    properties: [
+      'concurrency/writers-linearizable-no-lost-update',
+    ],
+  },
+  'session-unbound': {
+    properties: [
+      'sync-count/session-token-required-and-bound',
+    ],
+  },
   'limits-unenforced': {
     contracts: [
       'UpdateRecords creating the 21st dataset',
       'UpdateRecords taking a dataset over 1 MB',
     ],
+    properties: [
+      'limits/datasets-size-and-constraints',
+    ],
   },
   'dataset-always-exists': {
     contracts: [
       'ListRecords of a missing dataset',
+    ],
+    properties: [
+      'delta/delete-and-recreate-flags',
+      'model-based/devices-agree-with-model',
     ],
   },
   'settings-not-stored': {

@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addIdentityPools } from '../../property/pools.ts';
 import type { FaultName } from '../emulator/faults.ts';
 import type { VariantName } from '../emulator/variants.ts';
 import type { ResultLine, Suite } from '../results/schema.ts';
@@ -27,12 +26,10 @@ export type FaultRow = { fault: FaultName; caught: boolean; cases: CaseVerdict[]
 export type VariantRow = { variants: VariantName[]; passed: boolean; failures: string[]; notApplicable: string[]; throttled: number };
 
 /** Runs the named suites (only the named cases) on an emulator built from spec; returns their result lines. */
-async function runSuites(spec: TargetSpec, only: Partial<Record<Suite, readonly string[]>>, opts: SelfcheckOptions): Promise<{ lines: ResultLine[]; throttled: number }> {
+async function runSuites(spec: TargetSpec, only: Partial<Record<Suite, readonly string[]>>, opts: SelfcheckOptions & { firstFailure?: boolean }): Promise<{ lines: ResultLine[]; throttled: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'csh-selfcheck-'));
   const target = await resolveTarget({ target: 'emulator', ...spec });
   try {
-    // The pool-usage property needs pools to page through; the emulator starts with one.
-    if (only.properties === undefined || only.properties.length > 0) await addIdentityPools(target, 4);
     const writer = createResultsWriter(dir, 'selfcheck');
     for (const suite of ['contracts', 'properties', 'load'] as const) {
       const cases = only[suite];
@@ -42,6 +39,7 @@ async function runSuites(spec: TargetSpec, only: Partial<Record<Suite, readonly 
         target, writer, seed: opts.seed, progress: () => {},
         ...(cases ? { only: cases } : {}),
         ...(opts.numRuns !== undefined ? { numRuns: opts.numRuns } : {}),
+        ...(opts.firstFailure ? { firstFailure: true } : {}),
       });
     }
     return { lines: readResults(dir), throttled: target.stats.throttled };
@@ -62,7 +60,7 @@ export async function checkFault(fault: FaultName, catchers: Catchers, opts: Sel
   let lines: ResultLine[] = [];
   let crashed: string | undefined;
   try {
-    ({ lines } = await runSuites({ faults: [fault] }, only, opts));
+    ({ lines } = await runSuites({ faults: [fault] }, only, { ...opts, firstFailure: true }));
   } catch (e) {
     crashed = e instanceof Error ? e.message.split('\n')[0]! : String(e);
   }
