@@ -5,8 +5,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { suites } from '../src/run/suites.ts';
+import { parseResultLine, type ResultLine } from '../src/results/schema.ts';
 import { resolveTarget, type Target } from '../src/target/index.ts';
-import { checkNames, crashCase } from './lib/checks.ts';
+import { CHECKS, checkNames, crashCase } from './lib/checks.ts';
 import { prepareFixtures, runLoad, SCENARIOS } from './run.ts';
 
 const OUT = join('reports', 'test-results', 'load');
@@ -69,6 +71,20 @@ describe('k6 smoke profile against the emulator', () => {
     expect(crash).toMatchObject({ status: 'fail', details: { failure: 'crash' } });
     expect(crash!.reason).toMatch(/iterations threw/);
     expect(r.lines.filter((l) => l.details?.failure === 'assertion')).toEqual([]);
+  }, 120_000);
+});
+
+describe('the load suite runner', () => {
+  it('runs only the scenarios whose checks ctx.only names, reports only those checks, in valid result lines', async () => {
+    const lines: ResultLine[] = [];
+    const progress: string[] = [];
+    const wanted = [CHECKS['update-records'].plusOne, CHECKS['update-records'].staleRefused];
+    const writer = { runDir: join(OUT, 'only'), runId: 'only', append: (l: Omit<ResultLine, 'run_id' | 'time'>) => lines.push(parseResultLine(JSON.stringify({ ...l, run_id: 'only', time: new Date().toISOString() }))) };
+    const { ok } = await suites.load!({ target, writer, seed: 1, progress: (m) => progress.push(m), only: wanted });
+    expect(ok).toBe(true);
+    expect(progress).toEqual(['load: update-records (smoke)']);
+    expect(lines.map((l) => [l.case, l.status]).sort()).toEqual(wanted.map((c) => [c, 'pass']).sort());
+    expect(lines.every((l) => l.suite === 'load' && (l.details?.passes as number) > 0)).toBe(true);
   }, 120_000);
 });
 

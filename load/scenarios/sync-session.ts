@@ -47,7 +47,7 @@ export default guarded(() => {
   if (syncs++ % 2 === 1) {
     const theirs = list();
     if (!theirs) return;
-    const [mine, rival] = callTogether<Written>(s.f, s.credentials, 'UpdateRecords', [patchOf(listing, key), patchOf(theirs, key)]);
+    const [mine, rival] = callTogether<Written>(s.f, s.credentials, 'UpdateRecords', [patchOf(s, listing, key), patchOf(s, theirs, key)]);
     const sent = sentFor(listing, key);
     const outcomes = [judge(mine!, key, sent), judge(rival!, key, sentFor(theirs, key))];
     verify(C.raceOneWins, outcomes.filter((o) => o === 'accepted').length <= 1, () => `two devices wrote ${key} at once from SyncCount ${sent}, and both were accepted (documented: UpdateRecords 409 on a stale SyncCount; one of them is stale once the other lands)`);
@@ -59,7 +59,7 @@ export default guarded(() => {
   }
   for (; listing && attempt <= MAX_RETRY; attempt++) {
     const sent = sentFor(listing, key);
-    if (judge(call<Written>(s.f, s.credentials, 'UpdateRecords', patchOf(listing, key)), key, sent) !== 'conflict') return;
+    if (judge(call<Written>(s.f, s.credentials, 'UpdateRecords', patchOf(s, listing, key)), key, sent) !== 'conflict') return;
     listing = relist(sent);
   }
 });
@@ -67,10 +67,9 @@ export default guarded(() => {
 const sentFor = (listing: Walk, key: string) => listing.records.find((r) => r.Key === key)?.SyncCount ?? 0;
 
 /** A device's write of `key`, with the SyncCount and session token of its own listing. */
-function patchOf(listing: Walk, key: string): Record<string, unknown> {
-  const { IdentityPoolId, IdentityId, DatasetName } = seat().ids;
+function patchOf(s: Seat, listing: Walk, key: string): Record<string, unknown> {
   return {
-    IdentityPoolId, IdentityId, DatasetName, SyncSessionToken: listing.last.SyncSessionToken,
+    ...s.ids, SyncSessionToken: listing.last.SyncSessionToken,
     RecordPatches: [{ Op: 'replace', Key: key, Value: `${Date.now()}-${Math.random()}`, SyncCount: sentFor(listing, key) }],
   };
 }
