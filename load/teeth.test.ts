@@ -3,7 +3,8 @@
 // crash; legal variants pass. Variants here are a representative subset,
 // those that touch what the scenarios read (throttling, paging, tokens,
 // nulls, record order, sessions), plus all of them together; variantMatrix()
-// runs each one alone (`npx tsx load/teeth.ts`).
+// runs each one alone (`npx tsx load/teeth.ts`: every fault and every variant
+// over all three scenarios, about 4 minutes on 2 cores; this file takes 1.5).
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
