@@ -24,11 +24,13 @@ export type CapacityOptions = {
 export async function findCapacity(opts: CapacityOptions): Promise<CapacityResult> {
   const slo = { p99: opts.slo?.p99 ?? 100, errorRate: opts.slo?.errorRate ?? 0.01 };
   const maxRate = opts.maxRate ?? 4000;
-  const fixtures = await prepareFixtures(opts.target, { scenario: opts.scenario, identities: 4, datasetSize: 200 });
+  const vusAt = (rate: number) => Math.max(50, Math.ceil(rate / 10));
+  // Sized for the most VUs any step may start (update-records gives each VU a dataset of its own).
+  const fixtures = await prepareFixtures(opts.target, { scenario: opts.scenario, identities: 4, datasetSize: 200, maxVUs: vusAt(maxRate) });
   const steps: CapacityStep[] = [];
   const measure = async (rate: number): Promise<CapacityStep> => {
     const r = await runLoad({
-      target: opts.target, scenario: opts.scenario, fixtures, rate, duration: `${opts.stepSeconds ?? 5}s`, maxVUs: Math.max(50, Math.ceil(rate / 10)),
+      target: opts.target, scenario: opts.scenario, fixtures, rate, duration: `${opts.stepSeconds ?? 5}s`, maxVUs: vusAt(rate),
       outDir: join(opts.outDir, `capacity-${rate}`), thresholds: { p99: slo.p99, errorRate: slo.errorRate, p95: slo.p99 },
     });
     const m = r.summary.metrics;

@@ -3,8 +3,10 @@
 import { SharedArray } from 'k6/data';
 
 export type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-export type FixtureIdentity = { identityPoolId: string; identityId: string; credentials: Credentials; datasets: string[]; keys: string[] };
-export type Fixtures = { endpoint: string; host: string; region: string; mode: 'developer' | 'identity'; developer: Credentials; identities: FixtureIdentity[]; unsigned?: boolean };
+/** datasets: seeded, each with `records` records (rec-0 …); keys: the keys devices contend on in sync-session. */
+export type FixtureIdentity = { identityPoolId: string; identityId: string; credentials: Credentials; datasets: string[]; records: number; keys: string[] };
+/** prefix: the run's dataset prefix, under which VUs name datasets of their own. */
+export type Fixtures = { endpoint: string; host: string; region: string; mode: 'developer' | 'identity'; developer: Credentials; identities: FixtureIdentity[]; prefix: string; unsigned?: boolean };
 
 declare const __ENV: Record<string, string | undefined>;
 

@@ -1,35 +1,90 @@
-// The hot write path: patches with the right SyncCount, and a share of
-// deliberately stale ones (CSH_STALE_SHARE, default 0.1) that must get 409.
+// The hot write path, on a dataset of the VU's own so that every answer is
+// predictable: a write with the SyncCount last seen is accepted and raises it
+// by exactly one, a deliberately stale one (every CSH_STALE_SHARE-th write,
+// default one in ten) is refused with 409 and changes nothing, and the next
+// delta read shows the VU's own write.
 import exec from 'k6/execution';
+import { CHECKS } from '../lib/checks.ts';
 import { call } from '../lib/client.ts';
 import { optionsFor } from '../lib/options.ts';
+import { membersOf, writtenProblems, type Written } from '../lib/shapes.ts';
 import { summaryFor } from '../lib/summary.ts';
-import { seat } from '../lib/vu.ts';
+import { guarded, verify } from '../lib/verify.ts';
+import { privateSeat } from '../lib/vu.ts';
+import { listAll } from '../lib/walk.ts';
 
 declare const __ENV: Record<string, string | undefined>;
-type Listing = { SyncSessionToken: string; Records: Array<{ Key: string; SyncCount: number }> };
 
 export const options = optionsFor('update-records');
 export const handleSummary = summaryFor('update-records');
+const C = CHECKS['update-records'];
 const STALE = Number(__ENV.CSH_STALE_SHARE ?? 0.1);
+// Stale writes on a schedule, not by chance: the second write of every VU is one, so a short run has some.
+const PERIOD = STALE > 0 ? Math.max(2, Math.round(1 / STALE)) : Infinity;
+const KEY = 'own-key';
+// The dataset holds one key, so one page; a few more allow for a backend that pages oddly.
+const MAX_PAGES = 5;
 
-// Per VU: the session token and the SyncCount of the VU's own key.
+// Per VU (module scope is per VU): what the VU last learnt from the target.
 let token: string | undefined;
-let known = -1;
+let datasetCount = 0;
+let keyCount = 0;
+let writes = 0;
 
-export default function (): void {
-  const s = seat();
-  const key = `vu-${exec.vu.idInTest}`;
-  if (!token || known < 0) {
-    const list = call<Listing>(s.f, s.credentials, 'ListRecords', { ...s.ids, LastSyncCount: 0, MaxResults: 1024 });
-    if (!list.ok) return;
-    token = list.output.SyncSessionToken;
-    known = list.output.Records.find((r) => r.Key === key)?.SyncCount ?? 0;
+export default guarded(() => {
+  const s = privateSeat('load-update-records');
+  if (token === undefined) {
+    const w = listAll(s, C, { lastSyncCount: 0, maxResults: 1024, maxPages: MAX_PAGES });
+    if (!w) return;
+    token = w.last.SyncSessionToken;
+    datasetCount = w.last.DatasetSyncCount;
+    keyCount = w.records.find((r) => r.Key === KEY)?.SyncCount ?? 0;
   }
-  const stale = known > 0 && Math.random() < STALE;
-  const r = call<{ Records: Array<{ SyncCount: number }> }>(s.f, s.credentials, 'UpdateRecords', {
-    ...s.ids, SyncSessionToken: token, RecordPatches: [{ Op: 'replace', Key: key, Value: `${Date.now()}`, SyncCount: stale ? known - 1 : known }],
-  });
-  if (r.ok) known = r.output.Records[0]!.SyncCount;
-  else if (r.status !== 409) token = undefined; // re-list on anything but the expected conflict
-}
+  const stale = keyCount > 0 && writes % PERIOD === 1;
+  writes++;
+  const sent = stale ? keyCount - 1 : keyCount;
+  const value = `${exec.vu.idInTest}-${writes}-${Date.now()}`;
+  const r = call<Written>(s.f, s.credentials, 'UpdateRecords', { ...s.ids, SyncSessionToken: token, RecordPatches: [{ Op: 'replace', Key: KEY, Value: value, SyncCount: sent }] });
+  const is2xx = r.status >= 200 && r.status < 300;
+  const answered = () => `${r.status}${r.ok ? '' : ` ${r.errorType}: ${r.message}`}`;
+  verify(C.writeStatus, is2xx || r.status === 409, () => `UpdateRecords answered ${answered()} (documented: 200, or 409 ResourceConflictException for a stale SyncCount)`);
+  if (stale) verify(C.staleRefused, r.status === 409, () => `SyncCount ${sent} where the record is at ${keyCount} got ${answered()} (documented: UpdateRecords 409 on a stale SyncCount)`);
+  else verify(C.currentAccepted, r.status !== 409, () => `SyncCount ${sent}, the record's current one on a dataset only this VU writes, got ${answered()} (documented: a patch with the current SyncCount is accepted)`);
+
+  let told: number | undefined;
+  if (is2xx) {
+    const body = r.ok ? r.output : undefined;
+    const problems = r.ok ? writtenProblems(body) : [`the body is not a JSON object: ${r.body.slice(0, 80)}`];
+    if (!verify(C.writeShape, problems.length === 0, () => `${problems.join('; ')}; members: ${membersOf(body)}`)) {
+      token = undefined;
+      return;
+    }
+    told = body!.Records.find((x) => x.Key === KEY)?.SyncCount;
+    verify(C.plusOne, told === keyCount + 1, () => `the write came back with SyncCount ${told ?? 'missing'} for a record at ${keyCount} on a dataset at ${datasetCount} (reference §8.1: exactly one more; Android fast-forwards only then)`);
+  } else if (!(stale && r.status === 409)) {
+    token = undefined; // start over from a full read
+    return;
+  }
+
+  // The read a device does next: a delta from what it knew before the write.
+  const before = datasetCount;
+  const d = listAll(s, C, { lastSyncCount: before, maxResults: 1024, maxPages: MAX_PAGES });
+  if (!d) {
+    token = undefined;
+    return;
+  }
+  const seen = d.records.find((x) => x.Key === KEY);
+  if (told !== undefined) {
+    const ok = seen !== undefined && seen.SyncCount === told && seen.Value === value && d.last.DatasetSyncCount >= told;
+    verify(C.readYourWrite, ok, () => `a delta from ${before} showed ${seen ? `SyncCount ${seen.SyncCount}, value ${JSON.stringify(seen.Value)}` : 'no record for the key'} and DatasetSyncCount ${d.last.DatasetSyncCount}, where the write was told SyncCount ${told} with value ${JSON.stringify(value)} (reference §8.2: a delta holds every record changed after lastSyncCount)`);
+    if (!ok) {
+      token = undefined;
+      return;
+    }
+  } else {
+    verify(C.refusedChangesNothing, d.records.length === 0 && d.last.DatasetSyncCount === before, () => `after a 409, a delta from ${before} held ${d.records.length} records and DatasetSyncCount ${d.last.DatasetSyncCount} (reference §8.4: clients retry after a 409, which works only if it applied nothing)`);
+  }
+  token = d.last.SyncSessionToken;
+  datasetCount = d.last.DatasetSyncCount;
+  if (seen) keyCount = seen.SyncCount;
+});

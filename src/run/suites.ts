@@ -2,7 +2,7 @@
 // turn its outcomes into result lines.
 
 import { verifyContracts } from '../../contracts/verify.ts';
-import { runLoad, SCENARIOS } from '../../load/run.ts';
+import { linesFor, runLoad, scenariosFor } from '../../load/run.ts';
 import { loadDeviations } from '../../property/deviations.ts';
 import { addIdentityPools } from '../../property/pools.ts';
 import { registry } from '../../property/registry.ts';
@@ -57,14 +57,15 @@ export const suites: Partial<Record<Suite, SuiteRunner>> = {
     for (const p of problems) writer.append(deviationProblemLine(p, target.name));
     return { ok };
   },
-  async load({ target, writer, progress, signal }) {
+  async load({ target, writer, progress, signal, only }) {
     let ok = true;
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenariosFor(only)) {
       progress(`load: ${scenario} (smoke)`);
       if (signal?.aborted) break;
       const r = await runLoad({ target, scenario, profile: 'smoke', outDir: writer.runDir, identities: 2, datasetSize: 150, ...(signal ? { signal } : {}), ...(target.kind === 'aws' ? { rateCap: 5 } : {}) });
-      for (const l of r.lines) writer.append(l);
-      ok &&= r.ok;
+      const kept = linesFor(r.lines, only);
+      for (const l of kept) writer.append(l);
+      ok &&= only ? kept.every((l) => l.status !== 'fail') : r.ok;
     }
     return { ok };
   },
