@@ -1,31 +1,35 @@
-// Teeth both ways for the load checks (see load/teeth.ts): every fault a load
-// check catches fails the smoke on that named check, as an assertion, not a
-// crash; legal variants pass. Variants here are a representative subset,
-// those that touch what the scenarios read (throttling, paging, tokens,
-// nulls, record order, sessions), plus all of them together; variantMatrix()
-// runs each one alone (`npx tsx load/teeth.ts`: every fault and every variant
-// over all three scenarios, about 4 minutes on 2 cores; this file takes 1.5).
+// Teeth both ways for the load checks (see load/teeth.ts): each fault fails
+// the smoke on every check the coverage table declares for it, as an
+// assertion, not a crash; legal variants pass. Variants here are a
+// representative subset, those that touch what the scenarios read
+// (throttling, paging, tokens, nulls, record order, sessions), plus all of
+// them together; selfcheck runs each one alone.
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FaultName } from '../src/emulator/faults.ts';
 import { variantNames } from '../src/emulator/variants.ts';
-import { checkNames } from './lib/checks.ts';
-import { CAUGHT, caughtBy, smokeAgainst, type Run } from './teeth.ts';
+import { coverage } from '../src/selfcheck/coverage.ts';
+import { checkNames, scenarioOfCheck, type ScenarioName } from './lib/checks.ts';
+import { caughtBy, smokeAgainst, type Run } from './teeth.ts';
 import { SCENARIOS } from './run.ts';
 
 const OUT = join('reports', 'test-results', 'load-teeth');
+const rows = (Object.entries(coverage) as Array<[FaultName, { load?: readonly string[] }]>).filter(([, c]) => (c.load ?? []).length > 0);
 
-describe('a load check catches each of these faults', () => {
-  for (const c of CAUGHT) {
-    it(`${c.fault}: ${c.scenario} fails on "${c.check}"`, async () => {
-      const [run] = await smokeAgainst({ faults: [c.fault] }, [c.scenario], OUT);
-      const r = run!.result;
-      expect(r.ok).toBe(false);
-      expect(r.exitCode).toBe(99);
-      expect(caughtBy(r.lines)).toContain(c.check);
-      expect(r.lines.find((l) => l.case === c.check)!.reason).toMatch(/^\d+ of \d+ failed: \S/);
-      expect(r.lines.filter((l) => l.details?.failure !== undefined && l.details.failure !== 'assertion')).toEqual([]);
-    }, 60_000);
+describe('each fault fails the smoke on every load check declared for it', () => {
+  for (const [fault, { load }] of rows) {
+    const scenarios = [...new Set(load!.map((c) => scenarioOfCheck(c)!))] as ScenarioName[];
+    it(`${fault}: ${scenarios.join(', ')}`, async () => {
+      const runs = await smokeAgainst({ faults: [fault] }, scenarios, OUT);
+      const lines = runs.flatMap((r) => r.result.lines);
+      for (const r of runs) expect(r.result.exitCode, r.scenario).toBe(99);
+      for (const check of load!) {
+        expect(caughtBy(lines), check).toContain(check);
+        expect(lines.find((l) => l.case === check)!.reason).toMatch(/^\d+ of \d+ failed: \S/);
+      }
+      expect(lines.filter((l) => l.details?.failure === 'crash').map((l) => l.case)).toEqual([]);
+    }, 90_000);
   }
 });
 

@@ -29,6 +29,11 @@ export const faults = {
   'limits-unenforced': 'neither the 20-datasets-per-identity nor the 1 MB dataset limit is enforced',
   'dataset-always-exists': 'ListRecords answers DatasetExists=true for a dataset that does not exist',
   'settings-not-stored': 'SetIdentityPoolConfiguration and SetCognitoEvents answer as if stored, but store nothing',
+  'zero-sync-count-refused': 'ListRecords refuses lastSyncCount=0, a first sync, with 400 (an off-by-one minimum)',
+  'endless-pages': 'the last ListRecords page still carries a NextToken, so a walk never ends',
+  'max-results-ignored': 'ListRecords ignores maxResults and answers pages of its default size',
+  'lagging-sync-count': 'ListRecords reports DatasetSyncCount as it was before the latest write, beside the latest records',
+  'no-update-echo': 'UpdateRecords stores the write but answers {} without the records and their new SyncCounts',
 } as const;
 
 export type FaultName = keyof typeof faults;

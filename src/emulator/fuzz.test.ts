@@ -92,6 +92,11 @@ const catches: Record<FaultName, CheckId[]> = {
   'limits-unenforced': ['dataset-limit-400'],
   'dataset-always-exists': ['dataset-exists'],
   'settings-not-stored': ['settings-stored'],
+  'zero-sync-count-refused': ['final-walk'],
+  'endless-pages': ['delta'],
+  'max-results-ignored': ['page-size'],
+  'lagging-sync-count': ['dataset-count'],
+  'no-update-echo': ['update-echo'],
 };
 
 describe('the fuzz checks can fail', () => {

@@ -36,6 +36,12 @@ export const coverage: Record<FaultName, Catchers> = {
       'ListRecords from sync count 0',
       'UpdateRecords with the current SyncCount',
     ],
+    load: [
+      'list-records: ListRecords answer has Records, DatasetSyncCount, SyncSessionToken, DatasetExists and NextToken of the documented types',
+      'update-records: ListRecords answer has Records, DatasetSyncCount, SyncSessionToken, DatasetExists and NextToken of the documented types',
+      'update-records: UpdateRecords answer has Records with a Key and a numeric SyncCount',
+      'sync-session: ListRecords answer has Records, DatasetSyncCount, SyncSessionToken, DatasetExists and NextToken of the documented types',
+    ],
   },
   'no-error-type': { contracts: ERROR_INTERACTIONS },
   'error-type-lowercase': { contracts: ERROR_INTERACTIONS },
@@ -46,6 +52,11 @@ export const coverage: Record<FaultName, Catchers> = {
     properties: [
       'sync-count/wrong-count-conflicts-and-changes-nothing',
     ],
+    load: [
+      'update-records: UpdateRecords status is 2xx or 409',
+      'update-records: a deliberately stale write is refused with 409',
+      'sync-session: UpdateRecords status is 2xx or 409',
+    ],
   },
   'no-dataset-sync-count': {
     contracts: [
@@ -55,6 +66,11 @@ export const coverage: Record<FaultName, Catchers> = {
     properties: [
       'sync-count/correct-patch-advances-by-one',
       'delta/list-after-n-returns-exactly-later-changes',
+    ],
+    load: [
+      'list-records: ListRecords answer has Records, DatasetSyncCount, SyncSessionToken, DatasetExists and NextToken of the documented types',
+      'update-records: ListRecords answer has Records, DatasetSyncCount, SyncSessionToken, DatasetExists and NextToken of the documented types',
+      'sync-session: ListRecords answer has Records, DatasetSyncCount, SyncSessionToken, DatasetExists and NextToken of the documented types',
     ],
   },
   'renamed-field': {
@@ -79,6 +95,9 @@ export const coverage: Record<FaultName, Catchers> = {
       'sync-count/correct-patch-advances-by-one',
       'model-based/devices-agree-with-model',
     ],
+    load: [
+      'update-records: ListRecords answer has Records, DatasetSyncCount, SyncSessionToken, DatasetExists and NextToken of the documented types',
+    ],
   },
   'empty-as-204': {
     contracts: [
@@ -96,10 +115,17 @@ export const coverage: Record<FaultName, Catchers> = {
       'model-based/devices-agree-with-model',
       'concurrency/writers-linearizable-no-lost-update',
     ],
+    load: [
+      'update-records: a deliberately stale write is refused with 409',
+      'sync-session: of two devices that listed the same state and write the same key at once, at most one is accepted',
+    ],
   },
   'always-conflict': {
     properties: [
       'sync-count/correct-patch-advances-by-one',
+    ],
+    load: [
+      'update-records: a write with the current SyncCount is never refused with 409',
     ],
   },
   'partial-apply': {
@@ -122,6 +148,11 @@ export const coverage: Record<FaultName, Catchers> = {
       'sync-count/correct-patch-advances-by-one',
       'delta/list-after-n-returns-exactly-later-changes',
     ],
+    load: [
+      'list-records: a full read returns every seeded record exactly once',
+      "update-records: the next delta ListRecords shows the VU's own write with the value and SyncCount it was told",
+      'sync-session: a later listing never shows a DatasetSyncCount below a SyncCount the device was given',
+    ],
   },
   'page-drop': {
     properties: [
@@ -129,6 +160,9 @@ export const coverage: Record<FaultName, Catchers> = {
       'pagination/list-datasets-every-dataset-once',
       'pagination/list-identity-pool-usage-every-pool-once',
       'pagination/walk-while-another-client-writes',
+    ],
+    load: [
+      'list-records: a full read returns every seeded record exactly once',
     ],
   },
   'page-dup': {
@@ -138,11 +172,18 @@ export const coverage: Record<FaultName, Catchers> = {
       'pagination/list-identity-pool-usage-every-pool-once',
       'pagination/walk-while-another-client-writes',
     ],
+    load: [
+      'list-records: a full read returns every seeded record exactly once',
+    ],
   },
   'delta-ignored': {
     properties: [
       'delta/list-after-n-returns-exactly-later-changes',
       'model-based/devices-agree-with-model',
+    ],
+    load: [
+      'list-records: a delta read returns only records changed after lastSyncCount',
+      'update-records: a refused write changes nothing',
     ],
   },
   'tombstone-vanish': {
@@ -167,6 +208,11 @@ export const coverage: Record<FaultName, Catchers> = {
       'delta/delete-and-recreate-flags',
       'concurrency/writers-linearizable-no-lost-update',
     ],
+    load: [
+      "update-records: an accepted write raises the record's SyncCount by exactly one",
+      "update-records: the next delta ListRecords shows the VU's own write with the value and SyncCount it was told",
+      'sync-session: an accepted write returns a SyncCount greater than the one sent',
+    ],
   },
   'stale-read': {
     contracts: [
@@ -177,10 +223,18 @@ export const coverage: Record<FaultName, Catchers> = {
       'delta/list-after-n-returns-exactly-later-changes',
       'model-based/devices-agree-with-model',
     ],
+    load: [
+      "update-records: the next delta ListRecords shows the VU's own write with the value and SyncCount it was told",
+      "sync-session: a 409 is explained by a re-list showing the key's SyncCount differs from what was sent",
+      'sync-session: a later listing never shows a DatasetSyncCount below a SyncCount the device was given',
+    ],
   },
   'lost-update': {
     properties: [
       'concurrency/writers-linearizable-no-lost-update',
+    ],
+    load: [
+      'sync-session: of two devices that listed the same state and write the same key at once, at most one is accepted',
     ],
   },
   'session-unbound': {
@@ -212,6 +266,66 @@ export const coverage: Record<FaultName, Catchers> = {
       'GetIdentityPoolConfiguration of a configured pool',
       'RegisterDevice for an identity',
       'SetIdentityPoolConfiguration with push sync and streams',
+    ],
+  },
+  'zero-sync-count-refused': {
+    contracts: [
+      'ListRecords of a missing dataset',
+    ],
+    properties: [
+      'delta/list-after-n-returns-exactly-later-changes',
+      'pagination/list-records-every-record-once',
+    ],
+    load: [
+      'list-records: ListRecords status is 2xx',
+      'update-records: ListRecords status is 2xx',
+      'sync-session: ListRecords status is 2xx',
+    ],
+  },
+  'endless-pages': {
+    properties: [
+      'pagination/list-records-every-record-once',
+    ],
+    load: [
+      'list-records: following NextToken ends within the page bound',
+      'update-records: following NextToken ends within the page bound',
+      'sync-session: following NextToken ends within the page bound',
+    ],
+  },
+  'max-results-ignored': {
+    properties: [
+      'pagination/list-records-every-record-once',
+      'pagination/walk-while-another-client-writes',
+    ],
+    load: [
+      'list-records: a page never holds more records than the MaxResults asked',
+    ],
+  },
+  'lagging-sync-count': {
+    contracts: [
+      'UpdateRecords with the current SyncCount',
+    ],
+    properties: [
+      'delta/list-after-n-returns-exactly-later-changes',
+      'model-based/devices-agree-with-model',
+    ],
+    load: [
+      'list-records: a full read holds no record newer than DatasetSyncCount',
+      "update-records: the next delta ListRecords shows the VU's own write with the value and SyncCount it was told",
+      'sync-session: a later listing never shows a DatasetSyncCount below a SyncCount the device was given',
+    ],
+  },
+  'no-update-echo': {
+    contracts: [
+      'UpdateRecords with the current SyncCount',
+    ],
+    properties: [
+      'sync-count/correct-patch-advances-by-one',
+      'model-based/devices-agree-with-model',
+    ],
+    load: [
+      'update-records: UpdateRecords answer has Records with a Key and a numeric SyncCount',
+      'sync-session: UpdateRecords answer has Records with a Key and a numeric SyncCount',
     ],
   },
 };

@@ -26,6 +26,7 @@ export const checks = {
   'record-dates': 'record dates are epoch seconds as JSON numbers',
   'delta': 'ListRecords returns only records with SyncCount above lastSyncCount',
   'complete-page': 'a complete ListRecords answer holds every record changed after lastSyncCount',
+  'page-size': 'a ListRecords page holds no more records than the maxResults asked',
   'update-echo': 'UpdateRecords returns each record written, stamped with the new dataset sync count',
   'settings-stored': 'a successful SetCognitoEvents or SetIdentityPoolConfiguration is read back by the matching Get',
   'final-walk': 'after the run, a paged ListRecords from 0 of every dataset touched equals the model',
@@ -186,6 +187,10 @@ export class Checker {
     }
     const q = new URLSearchParams(sent.req.query);
     const n = Number(q.get('lastSyncCount') ?? 0);
+    const max = Number(q.get('maxResults'));
+    if (Number.isInteger(max) && max > 0 && records.length > max) {
+      return lose('page-size', `a page of ${records.length} records for maxResults=${max} (AWS model: maxResults is the most records a page returns; clients size their reads by it)`);
+    }
     if (m.exists === 'no') {
       if (exists !== false && exists !== undefined && exists !== null) {
         return lose('dataset-exists', `DatasetExists=${show(exists)} for a dataset ${m.deletes ? 'deleted and not written since' : 'never written'} (documented: DatasetExists says whether the dataset exists; Android removes the local copy on false)`);

@@ -49,11 +49,12 @@ export const handlers: Record<OperationName, Handler> = {
   },
 
   ListRecords: (ctx, i) => {
-    if (i.LastSyncCount !== undefined && (i.LastSyncCount as number) < 0) {
-      throw new ServiceError('InvalidParameterException', 'lastSyncCount must not be negative');
+    const floor = ctx.faults.has('zero-sync-count-refused') ? 1 : 0;
+    if (i.LastSyncCount !== undefined && (i.LastSyncCount as number) < floor) {
+      throw new ServiceError('InvalidParameterException', `lastSyncCount must be at least ${floor}`);
     }
     return ctx.sync.listRecords(str(i.IdentityPoolId), str(i.IdentityId), str(i.DatasetName), {
-      maxResults: pageSize(i.MaxResults, ctx.pages.records),
+      maxResults: ctx.faults.has('max-results-ignored') ? ctx.pages.records.default : pageSize(i.MaxResults, ctx.pages.records),
       ...(i.LastSyncCount !== undefined ? { lastSyncCount: i.LastSyncCount as number } : {}),
       ...(i.NextToken !== undefined ? { nextToken: str(i.NextToken) } : {}),
       ...(i.SyncSessionToken !== undefined ? { syncSessionToken: str(i.SyncSessionToken) } : {}),
@@ -67,7 +68,8 @@ export const handlers: Record<OperationName, Handler> = {
     );
     // lost-update fault: let concurrent writers check against the same state before anyone writes.
     if (ctx.faults.has('lost-update')) await new Promise((resolve) => setTimeout(resolve, 2));
-    return { Records: commit() };
+    const written = commit();
+    return ctx.faults.has('no-update-echo') ? {} : { Records: written };
   },
 
   DescribeIdentityUsage: (ctx, i) => ({ IdentityUsage: ctx.sync.identityUsage(str(i.IdentityPoolId), str(i.IdentityId)) }),

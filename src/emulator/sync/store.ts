@@ -151,7 +151,8 @@ export class SyncStore {
       : q.syncSessionToken ?? (variants.has('session-sticky') ? from?.session : undefined) ?? this.newSession(poolId, scope, now);
     const { items, more } = view.records.page(after, from, q.maxResults);
     const out: ListRecordsOut = {
-      Records: items, Count: items.length, DatasetSyncCount: view.syncCount, LastModifiedBy: live.modifiedBy,
+      Records: items, Count: items.length, LastModifiedBy: live.modifiedBy,
+      DatasetSyncCount: faults.has('lagging-sync-count') ? Math.max(0, view.syncCount - 1) : view.syncCount,
       DatasetExists: true, DatasetDeletedAfterRequestedSyncCount: deletedSince, SyncSessionToken: session,
       ...(merged ? { MergedDatasetNames: merged } : {}),
     };
@@ -160,6 +161,11 @@ export class SyncStore {
       if (faults.has('page-drop') && items.length > 1) out.Records = items.slice(0, -1);
       out.Count = out.Records.length;
       const cursor: RecordsCursor = { syncCount: resumeAt.SyncCount, key: resumeAt.Key, ...(variants.has('session-sticky') ? { session } : {}) };
+      out.NextToken = this.opts.tokens.issue('records', `${scope}@${after}`, cursor, now + this.opts.sessionTtlMs);
+    } else if (faults.has('endless-pages')) {
+      // The last page points at itself again: a walk that follows NextToken never ends.
+      const last = items.at(-1);
+      const cursor: Position = last ? { syncCount: last.SyncCount, key: last.Key } : from ? { syncCount: from.syncCount, key: from.key } : { syncCount: after, key: '' };
       out.NextToken = this.opts.tokens.issue('records', `${scope}@${after}`, cursor, now + this.opts.sessionTtlMs);
     }
     return out;
