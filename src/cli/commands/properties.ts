@@ -53,7 +53,7 @@ export async function propertiesCommand(flags: PropertiesFlags, out: (text: stri
     for (const p of problems) out(`deviation problem: ${p}\n`);
     for (const line of lines) writer?.append(line);
     const count = (s: PropertyOutcome['status']) => outcomes.filter((o) => o.status === s).length;
-    out(`${ok ? 'PASS' : 'FAIL'} · ${count('pass')} passed, ${count('fail')} failed, ${count('expected-fail')} expected-fail · seed ${seed}\n`);
+    out(`${ok ? 'PASS' : 'FAIL'} · ${count('pass')} passed, ${count('fail')} failed, ${count('expected-fail')} expected-fail, ${count('not-applicable')} not-applicable · seed ${seed}\n`);
     if (writer) out(`results: ${writer.runDir}/results.jsonl\n`);
     return ok ? 0 : 1;
   } finally {
