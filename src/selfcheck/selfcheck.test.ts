@@ -3,9 +3,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { chooseSeed } from '../../property/seed.ts';
+import { formatFaults, formatVariants, selfcheckCommand } from '../cli/commands/selfcheck.ts';
+import { faultNames } from '../emulator/faults.ts';
+import { variantNames } from '../emulator/variants.ts';
 import { coverage, coverageProblems } from './coverage.ts';
 import { knownCases } from './known.ts';
-import { checkFault } from './run.ts';
+import { checkFault, checkVariants, pool } from './run.ts';
 
 const seed = chooseSeed();
 
@@ -21,6 +24,16 @@ describe('the declared coverage table', () => {
       'fault page-dup names properties case "no/such-property", which does not exist',
       'properties case "a/real-one" is in no row: nothing proves it can fail',
     ]);
+  });
+});
+
+describe('the printed table', () => {
+  it('marks a missed fault and says what each case that did not catch did instead', () => {
+    const text = formatFaults([{ fault: 'lost-update', caught: false, cases: [
+      { suite: 'properties', case: 'concurrency/writers-linearizable-no-lost-update', caught: true, how: 'lost update on counter-0' },
+      { suite: 'load', case: 'sync-session: x', caught: false, how: 'passed' },
+    ] }]);
+    expect(text).toBe('  lost-update  MISSED  1/2  \n      load · sync-session: x: passed');
   });
 });
 
@@ -43,4 +56,31 @@ describe('a catch is an assertion by a declared case', () => {
     const row = await checkFault('dataset-always-exists', { contracts: ['ListRecords of a missing dataset'] }, { seed });
     expect(row).toMatchObject({ caught: true, cases: [{ caught: true }] });
   }, 120_000);
+});
+
+// The whole table and every variant, as `npx cognito-sync-harness selfcheck` runs them: about
+// 5 minutes on 2 cores, two emulators at a time. CI uses the fixed seed (CSH_SEED overrides it).
+describe(`selfcheck in full (seed ${seed})`, () => {
+  it('catches every fault with every case declared for it, on assertions', async () => {
+    const rows = await pool(faultNames, 2, (f) => checkFault(f, coverage[f], { seed }));
+    expect(rows.filter((r) => !r.caught).map((r) => r.fault), formatFaults(rows)).toEqual([]);
+  }, 20 * 60_000);
+
+  it('passes every suite under each variant alone and all of them together', async () => {
+    const runs = [...variantNames.map((v) => [v]), [...variantNames]];
+    const rows = await pool(runs, 2, (v) => checkVariants(v, { seed, numRuns: 10 }));
+    expect(rows.filter((r) => !r.passed).map((r) => r.variants.join('+')), formatVariants(rows)).toEqual([]);
+    // Throttling was really on, and the suites retried instead of failing.
+    expect(rows.find((r) => r.variants.length === 1 && r.variants[0] === 'throttling')!.throttled).toBeGreaterThan(0);
+  }, 20 * 60_000);
+
+  it('prints one line per fault and per variant run, and a PASS line', async () => {
+    let text = '';
+    const code = await selfcheckCommand({ seed: String(seed), fault: ['lost-update', 'page-drop'], variant: ['extra-members'], together: false }, (s) => (text += s));
+    expect(code).toBe(0);
+    expect(text).toMatch(/^ {2}lost-update +caught +2\/2 +properties 1 · load 1$/m);
+    expect(text).toMatch(/^ {2}page-drop +caught +5\/5 /m);
+    expect(text).toMatch(/^ {2}extra-members +passed$/m);
+    expect(text).toMatch(/^PASS · 2 of 2 faults caught · 1 of 1 variant runs passed$/m);
+  }, 10 * 60_000);
 });
