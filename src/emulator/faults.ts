@@ -1,7 +1,7 @@
 // Fault switches: deliberate breakage, off by default, that proves each
 // contract and property can fail. Each row says what a broken backend would do.
 
-import { HarnessError } from '../harness-error.ts';
+import { parseSwitches } from './switches.ts';
 
 export const faults = {
   // Wire faults: the shapes clients parse.
@@ -38,16 +38,7 @@ export const faults = {
 
 export type FaultName = keyof typeof faults;
 export const faultNames = Object.keys(faults) as FaultName[];
-export const wireFaults: readonly FaultName[] = ['iso-timestamps', 'no-error-type', 'error-type-lowercase', 'conflict-as-400', 'no-dataset-sync-count', 'renamed-field', 'empty-as-204'];
-export const semanticFaults: readonly FaultName[] = faultNames.filter((f) => !wireFaults.includes(f));
 
 export function parseFaults(names: Iterable<string> = []): ReadonlySet<FaultName> {
-  const set = new Set<FaultName>();
-  for (const name of names) {
-    if (!Object.hasOwn(faults, name)) {
-      throw new HarnessError(`Unknown fault "${name}"`, `Use one of: ${faultNames.join(', ')}`);
-    }
-    set.add(name as FaultName);
-  }
-  return set;
+  return parseSwitches(faults, names, 'fault');
 }

@@ -5,7 +5,7 @@
 // together. Each row says what changes, and its basis: the public AWS
 // documentation or client source that leaves the choice open.
 
-import { HarnessError } from '../harness-error.ts';
+import { parseSwitches } from './switches.ts';
 
 export type VariantRow = { what: string; basis: string };
 
@@ -75,12 +75,5 @@ export const variantNames = Object.keys(variants) as VariantName[];
 export const THROTTLE_SHARE = 0.05;
 
 export function parseVariants(names: Iterable<string> = []): ReadonlySet<VariantName> {
-  const set = new Set<VariantName>();
-  for (const name of names) {
-    if (!Object.hasOwn(variants, name)) {
-      throw new HarnessError(`Unknown variant "${name}"`, `Use one of: ${variantNames.join(', ')}`);
-    }
-    set.add(name as VariantName);
-  }
-  return set;
+  return parseSwitches(variants, names, 'variant');
 }

@@ -24,6 +24,14 @@ export const ERROR_INTERACTIONS = [
   'UpdateRecords with a stale SyncCount',
 ] as const;
 
+/** Every walk over pages: a page that loses or repeats an item breaks them all. */
+const PAGINATION_PROPERTIES = [
+  'pagination/list-records-every-record-once',
+  'pagination/list-datasets-every-dataset-once',
+  'pagination/list-identity-pool-usage-every-pool-once',
+  'pagination/walk-while-another-client-writes',
+] as const;
+
 export const coverage: Record<FaultName, Catchers> = {
   'iso-timestamps': {
     contracts: [
@@ -155,23 +163,13 @@ export const coverage: Record<FaultName, Catchers> = {
     ],
   },
   'page-drop': {
-    properties: [
-      'pagination/list-records-every-record-once',
-      'pagination/list-datasets-every-dataset-once',
-      'pagination/list-identity-pool-usage-every-pool-once',
-      'pagination/walk-while-another-client-writes',
-    ],
+    properties: PAGINATION_PROPERTIES,
     load: [
       'list-records: a full read returns every seeded record exactly once',
     ],
   },
   'page-dup': {
-    properties: [
-      'pagination/list-records-every-record-once',
-      'pagination/list-datasets-every-dataset-once',
-      'pagination/list-identity-pool-usage-every-pool-once',
-      'pagination/walk-while-another-client-writes',
-    ],
+    properties: PAGINATION_PROPERTIES,
     load: [
       'list-records: a full read returns every seeded record exactly once',
     ],
