@@ -41,7 +41,8 @@ export const invalidRecordKey = fc.oneof(
   ...(RECORD_KEY_MIN > 0 ? [fc.constant('k'.repeat(RECORD_KEY_MIN - 1))] : []),
 );
 
-// Limits are service facts, not shape constraints (reference §5): the suite
-// states them itself so that it checks the target rather than trusting it.
+// Limits are service facts, not shape constraints (AWS developer guide: 20
+// datasets per identity, 1 MB per dataset): the suite states them itself so
+// that it checks the target rather than trusting it.
 export const MAX_DATASETS_PER_IDENTITY = 20;
 export const MAX_DATASET_BYTES = 1024 * 1024;

@@ -21,7 +21,7 @@ function recordProblems(r: unknown, at: string): string[] {
   const out: string[] = [];
   if (typeof r.Key !== 'string') out.push(`${at}.Key is ${kind(r.Key)}, not a string`);
   if (typeof r.SyncCount !== 'number') out.push(`${at}.SyncCount is ${kind(r.SyncCount)}, not a number`);
-  // A tombstone has no Value: absent or null (reference §8.3).
+  // A tombstone has no Value: absent or null (the sync managers read a record without Value as deleted).
   if (!absent(r.Value) && typeof r.Value !== 'string') out.push(`${at}.Value is ${kind(r.Value)}, not a string, null or absent`);
   for (const d of DATES) if (!absent(r[d]) && typeof r[d] !== 'number') out.push(`${at}.${d} is ${kind(r[d])}, not epoch seconds`);
   return out;

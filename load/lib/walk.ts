@@ -1,6 +1,6 @@
 // A read as every sync manager does it: ListRecords from a lastSyncCount,
 // following NextToken until it is absent, with the session token of the
-// last page (Android takes the last page's; reference §6). Every page is
+// last page (aws-sdk-android CognitoSyncStorage takes the last page's). Every page is
 // checked; a page that fails a check ends the walk without throwing.
 import type { ListingChecks } from './checks.ts';
 import { call } from './client.ts';

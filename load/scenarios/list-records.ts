@@ -36,7 +36,7 @@ export default guarded(() => {
   verify(C.fullRead, full.records.length === seeded && keys.size === seeded, () => `${full.records.length} records with ${keys.size} distinct keys over ${full.pages} pages, where ${seeded} were seeded (clients follow NextToken and expect each record once)`);
   const top = full.last.DatasetSyncCount;
   const newer = full.records.filter((r) => r.SyncCount > top);
-  verify(C.noneNewer, newer.length === 0, () => `record ${newer[0]?.Key} has SyncCount ${newer[0]?.SyncCount} above DatasetSyncCount ${top} (clients resume from DatasetSyncCount, reference §8.2)`);
+  verify(C.noneNewer, newer.length === 0, () => `record ${newer[0]?.Key} has SyncCount ${newer[0]?.SyncCount} above DatasetSyncCount ${top} (aws-sdk-android and aws-sdk-ios resume from DatasetSyncCount)`);
 
   // The seeding wrote in two batches at least, so this delta is a strict part of the dataset.
   const from = Math.max(0, top - 1);
@@ -48,5 +48,5 @@ export default guarded(() => {
   const same = delta.records.length === want.size && got.size === want.size && [...want].every((k) => got.has(k));
   verify(C.delta, !old && same, () => (old
     ? `record ${old.Key} at SyncCount ${old.SyncCount} came back for lastSyncCount ${from}`
-    : `the delta held ${delta.records.length} records (${got.size} keys), where the full read had ${want.size} with SyncCount above ${from}`) + ' (reference §8.2: a delta holds the records with SyncCount above lastSyncCount)');
+    : `the delta held ${delta.records.length} records (${got.size} keys), where the full read had ${want.size} with SyncCount above ${from}`) + ' (AWS API reference, ListRecords: a delta holds the records changed after lastSyncCount)');
 });

@@ -30,7 +30,7 @@ export default guarded(() => {
   const maxPages = s.identity.records + s.identity.keys.length + 2;
   const list = (): Walk | undefined => {
     const w = listAll(s, C, { lastSyncCount: 0, maxResults: 1024, maxPages });
-    if (w) verify(C.countMonotonic, w.last.DatasetSyncCount >= given, () => `DatasetSyncCount ${w.last.DatasetSyncCount} after a write of this device came back with SyncCount ${given} (reference §8.1: DatasetSyncCount only grows)`);
+    if (w) verify(C.countMonotonic, w.last.DatasetSyncCount >= given, () => `DatasetSyncCount ${w.last.DatasetSyncCount} after a write of this device came back with SyncCount ${given} (the Android and iOS sync managers rely on DatasetSyncCount only growing)`);
     return w;
   };
   // After a 409 the device lists again; the new listing must show why.

@@ -60,7 +60,7 @@ export default guarded(() => {
       return;
     }
     told = body!.Records.find((x) => x.Key === KEY)?.SyncCount;
-    verify(C.plusOne, told === keyCount + 1, () => `the write came back with SyncCount ${told ?? 'missing'} for a record at ${keyCount} on a dataset at ${datasetCount} (reference §8.1: exactly one more; Android fast-forwards only then)`);
+    verify(C.plusOne, told === keyCount + 1, () => `the write came back with SyncCount ${told ?? 'missing'} for a record at ${keyCount} on a dataset at ${datasetCount} (exactly one more: aws-sdk-android DefaultDataset fast-forwards only on +1)`);
   } else if (!(stale && r.status === 409)) {
     token = undefined; // start over from a full read
     return;
@@ -76,13 +76,13 @@ export default guarded(() => {
   const seen = d.records.find((x) => x.Key === KEY);
   if (told !== undefined) {
     const ok = seen !== undefined && seen.SyncCount === told && seen.Value === value && d.last.DatasetSyncCount >= told;
-    verify(C.readYourWrite, ok, () => `a delta from ${before} showed ${seen ? `SyncCount ${seen.SyncCount}, value ${JSON.stringify(seen.Value)}` : 'no record for the key'} and DatasetSyncCount ${d.last.DatasetSyncCount}, where the write was told SyncCount ${told} with value ${JSON.stringify(value)} (reference §8.2: a delta holds every record changed after lastSyncCount)`);
+    verify(C.readYourWrite, ok, () => `a delta from ${before} showed ${seen ? `SyncCount ${seen.SyncCount}, value ${JSON.stringify(seen.Value)}` : 'no record for the key'} and DatasetSyncCount ${d.last.DatasetSyncCount}, where the write was told SyncCount ${told} with value ${JSON.stringify(value)} (AWS API reference, ListRecords: a delta holds every record changed after lastSyncCount)`);
     if (!ok) {
       token = undefined;
       return;
     }
   } else {
-    verify(C.refusedChangesNothing, d.records.length === 0 && d.last.DatasetSyncCount === before, () => `after a 409, a delta from ${before} held ${d.records.length} records and DatasetSyncCount ${d.last.DatasetSyncCount} (reference §8.4: clients retry after a 409, which works only if it applied nothing)`);
+    verify(C.refusedChangesNothing, d.records.length === 0 && d.last.DatasetSyncCount === before, () => `after a 409, a delta from ${before} held ${d.records.length} records and DatasetSyncCount ${d.last.DatasetSyncCount} (aws-sdk-android DefaultDataset and aws-sdk-ios AWSCognitoDataset retry after a 409, which works only if it applied nothing)`);
   }
   token = d.last.SyncSessionToken;
   datasetCount = d.last.DatasetSyncCount;

@@ -1,5 +1,6 @@
-// Delta sync by lastSyncCount, deletion flags, limits and constraints
-// (reference §4, §5, §8.2, §8.5).
+// Delta sync by lastSyncCount (AWS API reference, ListRecords), deletion flags
+// (aws-sdk-android DefaultDataset / aws-sdk-ios AWSCognitoDataset), limits
+// (AWS developer guide) and constraints (AWS model).
 
 import fc from 'fast-check';
 import { batches, invalidDatasetName, invalidRecordKey, MAX_DATASET_BYTES, MAX_DATASETS_PER_IDENTITY, RECORD_KEY_MAX, RECORD_KEY_MIN } from '../arbitraries.ts';

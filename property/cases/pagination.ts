@@ -1,6 +1,7 @@
 // Complete pagination: following NextToken yields every item exactly once,
 // no page exceeds maxResults, and the walk ends. Page sizes, token shapes and
-// empty pages that still carry a NextToken are the server's choice (reference §6).
+// empty pages that still carry a NextToken are the server's choice (AWS model:
+// no paginators, no default page size, opaque tokens).
 
 import fc from 'fast-check';
 import { expectEqual, expectTrue, holds, listIn } from '../assert.ts';

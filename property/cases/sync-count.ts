@@ -1,4 +1,5 @@
-// Optimistic concurrency on SyncCount (reference §8.1, §8.4, §8.6).
+// Optimistic concurrency on SyncCount (AWS API reference, UpdateRecords; AWS model:
+// SyncSessionToken; aws-sdk-android DefaultDataset fast-forwards only on +1).
 
 import fc from 'fast-check';
 import { batch, batches, wrongCount, type Batch } from '../arbitraries.ts';
@@ -59,7 +60,7 @@ export const correctPatchAdvances: PropertyCase = {
  * How a patch's SyncCount is wrong. Only "stale with a new value" is
  * documented as refused; a stale count on an unchanged value is refused in
  * field reports but not by the docs, and a count above the server's is not
- * documented at all (reference §8.4, §11 item 9).
+ * documented at all (AWS API reference, UpdateRecords; aws-sdk-net issue #391).
  */
 type Wrongness = 'stale-new-value' | 'stale-same-value' | 'future';
 

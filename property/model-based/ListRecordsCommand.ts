@@ -28,7 +28,7 @@ export class ListRecordsCommand implements SyncCommand {
     // Every record alive now was written after the latest delete, so "changed after `after`" covers both cases.
     const expected = [...m.records].filter(([, rec]) => rec.syncCount > after).map(([Key, rec]) => ({ Key, Value: rec.value ?? undefined, SyncCount: rec.syncCount }));
     expectEqual(rowsOf(records), rowsOf(expected), `${this} from ${after}: records, tombstones with a null value (documented: the records changed after lastSyncCount)`);
-    // A deleted dataset wipes what the device knew (reference §8.5).
+    // A deleted dataset wipes what the device knew (aws-sdk-android DefaultDataset / aws-sdk-ios AWSCognitoDataset).
     if (!m.exists || deletedBefore) dev.known.clear();
     for (const x of records) dev.known.set(x.Key, x.SyncCount);
     dev.lastSyncCount = last.DatasetSyncCount;

@@ -54,7 +54,7 @@ export class UpdateRecordsCommand implements SyncCommand {
       const expected = this.changes.map((c) => ({ Key: c.key, Value: c.value ?? undefined, SyncCount: m.syncCount }));
       expectEqual(rowsOf(returned), rowsOf(expected), `${this}: returned records, each at the new DatasetSyncCount (Android/iOS fast-forward from them)`);
     }
-    // The sync managers fast-forward only when theirs was the one write in between (reference §8.1).
+    // The sync managers fast-forward only when theirs was the one write in between (aws-sdk-android DefaultDataset, aws-sdk-ios AWSCognitoDataset).
     if (m.syncCount === dev.lastSyncCount + 1) dev.lastSyncCount = m.syncCount;
   }
 

@@ -18,8 +18,9 @@ export const modeledErrors = {
   TooManyRequestsException: 429,
 } as const;
 
-// Not in the model, but seen on the wire (reference §1.2, §3.3) or emitted by
-// the shared AWS request front end for every JSON service.
+// Not in the model, but seen on the wire (SerializationException, observed in
+// aws-sdk-php issue #373) or emitted by the shared AWS request front end for
+// every JSON service.
 export const commonErrors = {
   SerializationException: 400,
   UnknownOperationException: 404,

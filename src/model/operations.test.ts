@@ -68,7 +68,7 @@ describe('operation table against the AWS service model', () => {
     for (const [name, shape] of awsErrors) expect(modeledErrors[name as keyof typeof modeledErrors], name).toBe(shape.error!.httpStatusCode);
   });
 
-  it('states a credential kind for every operation, matching the AWS docs (reference §2.1)', () => {
+  it('states a credential kind for every operation, matching the AWS API reference', () => {
     const developerOnly = ['BulkPublish', 'DescribeIdentityPoolUsage', 'GetBulkPublishDetails', 'GetCognitoEvents',
       'GetIdentityPoolConfiguration', 'ListIdentityPoolUsage', 'SetCognitoEvents', 'SetIdentityPoolConfiguration'];
     const identityOnly = ['RegisterDevice', 'SubscribeToDataset', 'UnsubscribeFromDataset'];

@@ -1,5 +1,5 @@
-// Who may call what, from the operation table's credential kind (AWS docs,
-// reference §2.1), and identity isolation: an identity touches only its own data.
+// Who may call what, from the operation table's credential kind (AWS API
+// reference, per operation), and identity isolation: an identity touches only its own data.
 
 import { ServiceError } from '../../model/errors.ts';
 import type { Operation } from '../../model/operations.ts';

@@ -202,7 +202,7 @@ export class Checker {
       }
       const expected = expectedSyncCount(m);
       if (expected !== undefined && count !== expected) {
-        return lose('dataset-count', `DatasetSyncCount ${count}, but the dataset started at ${m.offset} and took ${m.writes} successful UpdateRecords with patches: ${expected} (reference §8.1: each raises it by exactly one)`);
+        return lose('dataset-count', `DatasetSyncCount ${count}, but the dataset started at ${m.offset} and took ${m.writes} successful UpdateRecords with patches: ${expected} (each raises it by exactly one: aws-sdk-android DefaultDataset fast-forwards only on +1)`);
       }
     }
     // After a delete and re-creation, a lastSyncCount from the old life may legally get the whole new dataset.
@@ -213,13 +213,13 @@ export class Checker {
       if (problem) return lose(problem[0], problem[1]);
       const syncCount = (r as { SyncCount: number }).SyncCount;
       if (!ambiguous && syncCount <= n) {
-        return lose('delta', `record ${show((r as { Key: string }).Key)} with SyncCount ${syncCount} in an answer to lastSyncCount=${n} (reference §8.2: only records changed after lastSyncCount)`);
+        return lose('delta', `record ${show((r as { Key: string }).Key)} with SyncCount ${syncCount} in an answer to lastSyncCount=${n} (AWS API reference, ListRecords: only records changed after lastSyncCount)`);
       }
     }
     if (q.get('nextToken') === null && (body.NextToken === undefined || body.NextToken === null) && !ambiguous) {
       const missing = [...m.records].filter(([k, r]) => r.syncCount > n && !seen.has(k)).map(([k]) => k);
       if (missing.length > 0) {
-        return lose('complete-page', `a one-page answer to lastSyncCount=${n} lacks ${missing.length} changed record(s), e.g. ${show(missing[0])} (reference §8.2: every record with SyncCount above lastSyncCount)`);
+        return lose('complete-page', `a one-page answer to lastSyncCount=${n} lacks ${missing.length} changed record(s), e.g. ${show(missing[0])} (AWS API reference, ListRecords: every record changed after lastSyncCount)`);
       }
     }
   }
@@ -269,7 +269,7 @@ export class Checker {
       const r = byKey.get(key);
       if (!r) return lose(`the answer lacks record ${show(key)} it wrote (documented: the records updated)`);
       if (r.SyncCount !== next) {
-        return lose(`record ${show(key)} came back with SyncCount ${show(r.SyncCount)}, expected ${next}: the dataset's count plus one (reference §8.1)`);
+        return lose(`record ${show(key)} came back with SyncCount ${show(r.SyncCount)}, expected ${next}: the dataset's count plus one (aws-sdk-android DefaultDataset fast-forwards only on +1)`);
       }
       const value = r.Value ?? undefined;
       if (value !== undefined && typeof value !== 'string') return lose(`record ${show(key)} came back with Value ${show(value)}`);
@@ -314,17 +314,17 @@ export class Checker {
 export function recordProblem(r: unknown, m: DatasetModel, seen: Set<string>): [CheckId, string] | undefined {
   if (!isObject(r) || typeof r.Key !== 'string') return ['records-match', `a record without a string Key: ${show(r)}`];
   const key = r.Key;
-  if (seen.has(key)) return ['records-match', `record ${show(key)} seen twice (reference §6: a walk yields every record once)`];
+  if (seen.has(key)) return ['records-match', `record ${show(key)} seen twice (aws-sdk-android and amazon-cognito-js follow NextToken and expect each record once)`];
   seen.add(key);
   const want = m.records.get(key);
   if (!want) return ['records-match', `record ${show(key)} was never written, or was deleted with its dataset`];
   if (typeof r.SyncCount !== 'number') {
-    return ['records-match', `record ${show(key)} has SyncCount ${show(r.SyncCount)} (reference §8.1: a record carries the count of its last write; Android reads a missing one as 0)`];
+    return ['records-match', `record ${show(key)} has SyncCount ${show(r.SyncCount)} (AWS API reference, UpdateRecords: a record carries the count of its last write; aws-sdk-android CognitoSyncStorage reads a missing one as 0)`];
   }
   if (r.SyncCount !== want.syncCount) return ['records-match', `record ${show(key)} has SyncCount ${r.SyncCount}, its last write was at ${want.syncCount}`];
   const value = r.Value ?? undefined;
   if (value !== want.value) {
-    return ['records-match', `record ${show(key)} has Value ${show(value)}, its last write left ${want.value === undefined ? 'a tombstone' : show(want.value)} (reference §8.3: a remove leaves a record without Value)`];
+    return ['records-match', `record ${show(key)} has Value ${show(value)}, its last write left ${want.value === undefined ? 'a tombstone' : show(want.value)} (a remove leaves a record without Value, which the sync managers read as deleted)`];
   }
   for (const date of ['LastModifiedDate', 'DeviceLastModifiedDate'] as const) {
     const d = r[date];

@@ -70,12 +70,12 @@ export async function finalWalk(world: World, checker: Checker): Promise<FinalSu
     if (!problem && nextToken) problem = `still paging after ${MAX_PAGES} pages`;
     if (!problem) {
       const missing = [...m.records.keys()].filter((k) => !seen.has(k));
-      if (missing.length) problem = `${missing.length} record(s) missing from the walk, e.g. ${JSON.stringify(missing[0]).slice(0, 60)} (reference §6: following NextToken yields every record once)`;
+      if (missing.length) problem = `${missing.length} record(s) missing from the walk, e.g. ${JSON.stringify(missing[0]).slice(0, 60)} (aws-sdk-android and amazon-cognito-js follow NextToken and expect every record once)`;
     }
     const expected = expectedSyncCount(m);
     const count = first?.DatasetSyncCount;
     if (!problem && m.exists !== 'no' && expected !== undefined && count !== expected) {
-      problem = `DatasetSyncCount ${String(count)}, but it started at ${m.offset} and took ${m.writes} successful UpdateRecords with patches (reference §8.1)`;
+      problem = `DatasetSyncCount ${String(count)}, but it started at ${m.offset} and took ${m.writes} successful UpdateRecords with patches (each raises it by one: aws-sdk-android DefaultDataset fast-forwards only on +1)`;
     }
     if (!problem && m.exists === 'no' && first?.DatasetExists === true) problem = 'DatasetExists=true for a dataset deleted and not written since';
     summary.perDataset.push({ name, writes: m.totalWrites, deletes: m.deletes, syncCount: count });

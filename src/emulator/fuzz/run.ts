@@ -120,7 +120,7 @@ function raceVerdict(checker: Checker, first: number, step: Sent[], answers: Ans
   const statuses = answers.map((a) => a.status);
   const winners = statuses.filter((s) => s === 200).length;
   if (!statuses.includes(429) && winners !== 1) {
-    checker.fail(first, 'race-one-winner', `two concurrent UpdateRecords of one key at one SyncCount answered ${statuses.join(' and ')} (reference §8.4: the second must conflict, 409; one must win)`, step[0]);
+    checker.fail(first, 'race-one-winner', `two concurrent UpdateRecords of one key at one SyncCount answered ${statuses.join(' and ')} (AWS API reference, UpdateRecords: the second has a stale SyncCount and must get 409; one must win)`, step[0]);
   }
   if (winners === 2) {
     checker.models.get(step[0]!.scope!).lost = true;

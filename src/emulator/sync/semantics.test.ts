@@ -1,4 +1,5 @@
-// The sync rules real clients depend on (reference §6–8), checked through the
+// The sync rules real clients depend on (AWS model and API reference; the sync
+// managers of aws-sdk-android, aws-sdk-ios and amazon-cognito-js), checked through the
 // in-process handler, and each semantic fault switch shown to break one.
 
 import { describe, expect, it } from 'vitest';

@@ -28,7 +28,7 @@ type IdentityState = {
   datasets: Map<string, DatasetState>;
   /** SyncCount at which a dataset of that name was last deleted (names stay monotonic across re-creation). */
   deletedAt: Map<string, number>;
-  /** Dataset name → names of the datasets merged into it (reference §8.7). */
+  /** Dataset name → names of the datasets merged into it (AWS model: MergedDatasetNames). */
   merged: Map<string, Set<string>>;
   modified: number;
 };
@@ -128,7 +128,7 @@ export class SyncStore {
     const merged = mergedNames && mergedNames.size > 0 ? [...mergedNames].sort() : undefined;
     const n = q.lastSyncCount ?? 0;
     const deletedAt = id?.deletedAt.get(name);
-    // A client that last synced an earlier incarnation must start over (reference §8.5).
+    // A client that last synced an earlier incarnation must start over (aws-sdk-android DefaultDataset / aws-sdk-ios AWSCognitoDataset).
     const deletedSince = deletedAt !== undefined && n > 0 && n <= deletedAt;
     if (!live) {
       // No page of a missing dataset was ever issued, so any token is foreign.
@@ -254,9 +254,10 @@ export class SyncStore {
   }
 
   /**
-   * [INFERRED] An identity merge, as clients observe it (reference §8.7):
-   * each dataset of the source reappears under the target as
-   * "<name>.<sourceIdentityId>" at sync count 1, and the target's dataset of
+   * [INFERRED] An identity merge, as clients observe it: each dataset of the
+   * source reappears under the target as "<name>.<sourceIdentityId>" (the
+   * local naming of aws-sdk-android SQLiteLocalStorage) at sync count 1
+   * (aws-sdk-net PR #414), and the target's dataset of
    * the same name reports it in MergedDatasetNames.
    */
   mergeIdentities(poolId: string, sourceId: string, targetId: string): void {
