@@ -192,3 +192,18 @@ describe('fault switches break what they say', () => {
     expect((await h.list('d')).DatasetSyncCount).toBe(1);
   });
 });
+
+describe('the fractional-dates variant', () => {
+  it('keeps a date too large for a fraction as it was, instead of sending null', async () => {
+    const emulator = createEmulator({ variants: ['fractional-dates'] });
+    const call = async (name: OperationName, input: Record<string, unknown>) => {
+      const req = buildRequest(name, { IdentityPoolId: POOL, IdentityId: ID, ...input });
+      const res = await emulator.handle({ method: req.method, path: req.path, query: req.query, headers: { ...req.headers, authorization: AUTH }, body: Buffer.from(req.body) });
+      return JSON.parse(res.body) as Record<string, unknown>;
+    };
+    const { SyncSessionToken } = await call('ListRecords', { DatasetName: 'd' }) as { SyncSessionToken: string };
+    const out = await call('UpdateRecords', { DatasetName: 'd', SyncSessionToken, RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0, DeviceLastModifiedDate: 1e306 }] }) as { Records: Array<{ DeviceLastModifiedDate: number; LastModifiedDate: number }> };
+    expect(out.Records[0]!.DeviceLastModifiedDate).toBe(1e306);
+    expect(out.Records[0]!.LastModifiedDate % 1).not.toBe(0);
+  });
+});

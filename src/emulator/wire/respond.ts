@@ -74,6 +74,7 @@ function date(seconds: number, s: Switches): unknown {
     return Number.isNaN(d.getTime()) ? String(seconds) : d.toISOString();
   }
   if (s.variants.has('whole-second-dates')) return Math.floor(seconds);
-  if (s.variants.has('fractional-dates')) return Math.floor(seconds * 1000) / 1000 + 0.000123;
+  // A date too large to carry a fraction stays as it is, rather than becoming Infinity (JSON null).
+  if (s.variants.has('fractional-dates') && Number.isFinite(seconds * 1000)) return Math.floor(seconds * 1000) / 1000 + 0.000123;
   return seconds;
 }
