@@ -69,7 +69,7 @@ describe('diff teeth', () => {
     expect(o.ok).toBe(true);
     expect([...o.legal.keys()].filter((v) => v !== variant)).toEqual([]);
     if (seenAsLegal.includes(variant)) expect(o.legal.get(variant)?.count).toBeGreaterThan(0);
-    else expect(legalRules[variant].recognises === undefined || variant === 'throttling').toBe(true);
+    else expect('normalised' in legalRules[variant] || variant === 'throttling').toBe(true);
   });
 
   it('differs from an emulator with every variant at once only in legal ways', async () => {
