@@ -14,7 +14,7 @@ export type DiffFlags = {
   target?: string; reference?: string; region?: string; allowAws?: boolean; credentialMode?: string;
   targetPoolId?: string; referencePoolId?: string;
   targetFault?: string[]; targetVariant?: string[]; referenceFault?: string[]; referenceVariant?: string[];
-  seed?: string; numRuns?: string; path?: string; ignore?: string[]; maxSteps?: string; reportDir?: string;
+  seed?: string; numRuns?: string; path?: string; ignore?: string[]; maxSteps?: string; reportDir?: string; timeLimit?: string;
 };
 
 export function registerDiff(program: Command): void {
@@ -37,6 +37,7 @@ export function registerDiff(program: Command): void {
     .option('--max-steps <n>', 'longest generated sequence', '12')
     .option('--path <path>', 'replay path printed with a divergence')
     .option('--ignore <path...>', 'leave these members out of the comparison, e.g. "ListRecords walk.LastModifiedBy" or "UpdateRecords.Records[].Value"')
+    .option('--time-limit <s>', 'stop generating (and shrinking) after this many seconds', '600')
     .option('--report-dir <dir>', 'append result lines to <dir>/results.jsonl and build junit.xml and index.html there')
     .action(async (flags: DiffFlags) => {
       process.exitCode = await diffCommand(flags, (s) => process.stdout.write(s));
@@ -48,6 +49,7 @@ export async function diffCommand(flags: DiffFlags, out: (text: string) => void)
   const seed = flags.seed !== undefined ? parseSeed(flags.seed, '--seed') : chooseSeed();
   const numRuns = positiveInteger(flags.numRuns ?? '50', '--num-runs');
   const maxSteps = positiveInteger(flags.maxSteps ?? '12', '--max-steps');
+  const timeLimitMs = positiveInteger(flags.timeLimit ?? '600', '--time-limit') * 1000;
   const replay: ReplaySpec = {
     target: flags.target ?? 'emulator', reference: flags.reference ?? 'emulator',
     ...(flags.targetFault?.length ? { targetFaults: [...parseFaults(flags.targetFault)] } : {}),
@@ -66,10 +68,12 @@ export async function diffCommand(flags: DiffFlags, out: (text: string) => void)
     ends.push(reference);
     out(`diff ${describe(target)} against reference ${describe(reference)} · seed ${seed} · ${numRuns} sequences of up to ${maxSteps} steps\n`);
     const outcome = await runDiff({
-      target, reference, seed, numRuns, maxSteps, ...(flags.path ? { path: flags.path } : {}), ...(flags.ignore?.length ? { ignore: flags.ignore } : {}),
+      target, reference, seed, numRuns, maxSteps, timeLimitMs, ...(flags.path ? { path: flags.path } : {}), ...(flags.ignore?.length ? { ignore: flags.ignore } : {}),
     });
     const command = replayCommand(replay, seed, outcome.path);
     out(formatOutcome(outcome, command));
+    const throttled = target.stats.throttled + reference.stats.throttled;
+    if (throttled > 0) out(`${throttled} throttled calls (429) retried: target ${target.stats.throttled}, reference ${reference.stats.throttled}\n`);
     if (flags.reportDir !== undefined) {
       const dir = resolve(flags.reportDir);
       const writer = createResultsWriter(dir, basename(dir));
