@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { redact } from '../results/redact.ts';
 import { registerCapacity } from './commands/capacity.ts';
 import { registerContracts } from './commands/contracts.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerEmulator } from './commands/emulator.ts';
 import { registerLoad } from './commands/load.ts';
 import { registerProperties } from './commands/properties.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerCapacity(program);
   registerProperties(program);
   registerSelfcheck(program);
+  registerDiff(program);
   return program;
 }
 

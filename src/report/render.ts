@@ -12,7 +12,7 @@ export type ReportMeta = {
   throttled?: number;
 };
 
-const SUITES: Suite[] = ['contracts', 'properties', 'load'];
+const SUITES: Suite[] = ['contracts', 'properties', 'load', 'diff'];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -45,6 +45,7 @@ function reproduction(l: ResultLine): string {
     return `npx cognito-sync-harness properties --case ${l.case} --seed ${l.seed}${path}`;
   }
   if (l.suite === 'contracts') return `pact interaction: ${l.case}`;
+  if (l.suite === 'diff' && typeof l.details?.replay === 'string') return l.details.replay;
   return '';
 }
 
