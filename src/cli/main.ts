@@ -14,7 +14,8 @@ import { isHarnessError } from '../harness-error.ts';
 export function buildProgram(): Command {
   const program = new Command('cognito-sync-harness')
     .description('Contract, property and load tests for the Amazon Cognito Sync API, with an embedded emulator')
-    .showHelpAfterError('(run with --help for usage)')
+    // Usage errors stay on one line: the pointer to --help joins the message instead of following it.
+    .configureOutput({ outputError: (message, write) => write(`${message.trimEnd()} (run with --help for usage)\n`) })
     .exitOverride();
   registerRun(program);
   registerContracts(program);
@@ -33,7 +34,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode;
+    // Help and --version end with 0; every parse or validation error is a usage error.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (isHarnessError(e)) {
       process.stderr.write(`error: ${redact(e.message)}\n`);
       return e.exitCode;

@@ -11,6 +11,7 @@ import { describeFailure } from './failures.ts';
 import type { IdentityFixture, Target, TargetKind, TargetSpec } from './types.ts';
 
 const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 type Plan = {
   kind: TargetKind; name: string; region: string; syncEndpoint: string; identityEndpoint: string;
@@ -100,16 +101,22 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
   const runId = spec.runId ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const prefix = `csh-${runId}-`;
   const identities: IdentityFixture[] = [];
-  // One attempt and short timeouts: a dead or wrong endpoint must be reported within seconds.
-  const transport = { maxAttempts: 1, requestHandler: { connectionTimeout: 3_000, requestTimeout: 8_000 } };
-  const identity = new CognitoIdentityClient({ endpoint: plan.identityEndpoint, region: plan.region, credentials: plan.credentials, ...transport });
+  const timeoutMs = spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // One attempt, and a deadline that throws: by default the SDK only warns when requestTimeout passes and keeps
+  // waiting, so a target that accepts but never answers would hang the run.
+  const transport = {
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: Math.min(3_000, timeoutMs), requestTimeout: timeoutMs, throwOnRequestTimeout: true },
+  };
+  const identity = withDeadline(new CognitoIdentityClient({ endpoint: plan.identityEndpoint, region: plan.region, credentials: plan.credentials, ...transport }), timeoutMs);
   const sdkFor = (credentials: Credentials | (() => Promise<Credentials>)) =>
-    new CognitoSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, ...transport });
+    withDeadline(new CognitoSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, ...transport }), timeoutMs);
 
+  const where = { ...plan, requestTimeoutMs: timeoutMs };
   let identityPoolId = plan.identityPoolId;
   if (!identityPoolId) {
     // Emulators and replacements get a pool of their own; on AWS we never create or delete pools.
-    const pool = await describeFailure(plan, () =>
+    const pool = await describeFailure(where, () =>
       identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: `csh_${runId.replace(/[^\w]/g, '_')}`, AllowUnauthenticatedIdentities: true })),
     );
     identityPoolId = pool.IdentityPoolId!;
@@ -120,13 +127,13 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
 
   const target: Target = {
     kind: plan.kind, name: plan.name, region: plan.region, syncEndpoint: plan.syncEndpoint,
-    identityEndpoint: plan.identityEndpoint, identityPoolId: poolId, credentialMode: spec.credentialMode ?? 'developer',
+    identityEndpoint: plan.identityEndpoint, identityPoolId: poolId, credentialMode: spec.credentialMode ?? 'developer', requestTimeoutMs: timeoutMs,
     prefix, faults: plan.faults, variants: plan.variants, stats,
     developerCredentials: plan.credentials,
     datasetName: (suffix) => `${prefix}${suffix}`.slice(0, 128),
     async newIdentity() {
-      const { IdentityId } = await describeFailure(plan, () => identity.send(new GetIdCommand({ IdentityPoolId: poolId })));
-      const { Credentials: c } = await describeFailure(plan, () => identity.send(new GetCredentialsForIdentityCommand({ IdentityId })));
+      const { IdentityId } = await describeFailure(where, () => identity.send(new GetIdCommand({ IdentityPoolId: poolId })));
+      const { Credentials: c } = await describeFailure(where, () => identity.send(new GetCredentialsForIdentityCommand({ IdentityId })));
       const fixture: IdentityFixture = {
         identityPoolId: poolId, identityId: IdentityId!,
         credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretKey!, sessionToken: c!.SessionToken! },
@@ -136,7 +143,7 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
     },
     client(as) {
       const credentials = as === 'developer' ? plan.credentials : as.credentials;
-      return createSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, stats });
+      return createSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, stats, timeoutMs });
     },
     sdk(as) {
       return sdkFor(as === 'developer' ? plan.credentials : as.credentials);
@@ -174,4 +181,20 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
     },
   };
   return target;
+}
+
+type Sendable = { send(command: unknown, options?: unknown): Promise<unknown> };
+
+/**
+ * Every send gets an abort signal at the deadline (unless the caller brought its own), so the request is torn down
+ * even when the SDK's own timers do not fire (e.g. while waiting for a socket).
+ */
+export function withDeadline<C extends Sendable>(client: C, timeoutMs: number): C {
+  const send = client.send.bind(client);
+  (client as Sendable).send = (command: unknown, options?: unknown) => {
+    const given = options && typeof options === 'object' ? (options as { abortSignal?: unknown }) : undefined;
+    if (given?.abortSignal || typeof options === 'function') return send(command, options);
+    return send(command, { ...given, abortSignal: AbortSignal.timeout(timeoutMs) });
+  };
+  return client;
 }

@@ -21,6 +21,8 @@ export type TargetSpec = {
   port?: number;
   /** Run id: makes the dataset prefix unique per run. */
   runId?: string;
+  /** Deadline of every request to the target, in ms (default 10 s); a request past it is aborted. */
+  requestTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
 };
 
@@ -36,6 +38,8 @@ export interface Target {
   readonly identityEndpoint: string;
   readonly identityPoolId: string;
   readonly credentialMode: CredentialMode;
+  /** Deadline of every request to the target, in ms; every client of this target aborts at it. */
+  readonly requestTimeoutMs: number;
   /** Prefix of every dataset this run creates; cleanup deletes exactly these. */
   readonly prefix: string;
   /** Faults switched on in the embedded emulator (empty elsewhere). */

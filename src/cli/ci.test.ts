@@ -1,0 +1,110 @@
+// What a CI job needs from the CLI: it ends on its own, refuses bad input with one line
+// and exit 2, and leaves a report behind however the run ended.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, symlinkSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/cognito-sync-harness.js', import.meta.url));
+
+type Ran = { code: number | null; stdout: string; stderr: string; firstOutputMs: number | undefined; ms: number };
+
+function cli(args: string[], opts: { killAfterMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
+    let stdout = '';
+    let stderr = '';
+    let firstOutputMs: number | undefined;
+    const first = () => (firstOutputMs ??= Date.now() - started);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs ?? 40_000);
+    child.stdout.on('data', (d: Buffer) => { first(); stdout += d; });
+    child.stderr.on('data', (d: Buffer) => { first(); stderr += d; });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, firstOutputMs, ms: Date.now() - started });
+    });
+  });
+}
+
+const reportRoot = () => mkdtempSync(join(tmpdir(), 'csh-ci-'));
+const resultLines = (dir: string) => readFileSync(join(dir, 'latest', 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('a target that accepts connections but never answers', () => {
+  let server: Server;
+  let url: string;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    server = createServer((s) => { sockets.push(s); s.on('data', () => {}); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('fails `run --suite contracts` within 30 s, exit 3, one line naming the target and the fix, and a report', async () => {
+    const dir = reportRoot();
+    const r = await cli(['run', '--target', url, '--suite', 'contracts', '--report-dir', dir]);
+    expect(r.ms).toBeLessThan(30_000);
+    expect(r.code).toBe(3);
+    const errors = r.stderr.trim().split('\n');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(url);
+    expect(errors[0]).toMatch(/did not answer within 10 s.*--request-timeout/);
+    for (const f of ['results.jsonl', 'junit.xml', 'index.html']) expect(existsSync(join(dir, 'latest', f)), f).toBe(true);
+    expect(resultLines(dir).at(-1)).toMatchObject({ case: 'run ended early', status: 'fail', details: { failure: 'setup' } });
+  }, 45_000);
+
+  it('honours --request-timeout', async () => {
+    const r = await cli(['run', '--target', url, '--suite', 'contracts', '--request-timeout', '1', '--report-dir', reportRoot()]);
+    expect(r.code).toBe(3);
+    expect(r.ms).toBeLessThan(8_000);
+    expect(r.stderr).toMatch(/did not answer within 1 s/);
+  }, 20_000);
+});
+
+describe('bad input is refused before anything runs', () => {
+  const bad: Array<[string, string[], RegExp]> = [
+    ['a seed that is not a number', ['--seed', 'abc'], /--seed takes an integer/],
+    ['a fractional seed', ['--seed', '1.5'], /--seed takes an integer/],
+    ['an unknown credential mode', ['--credential-mode', 'foo'], /Allowed choices are developer, identity/],
+    ['an unknown suite', ['--suite', 'contracts,nope'], /Unknown suite "nope"/],
+    ['an empty suite list', ['--suite', ','], /names no suite/],
+    ['a negative watchdog', ['--timeout', '-1'], /--timeout takes a number of seconds/],
+    ['a request timeout that is not a number', ['--request-timeout', 'soon'], /--request-timeout takes a number of seconds/],
+    ['an unknown flag', ['--bogus'], /unknown option '--bogus'/],
+  ];
+  for (const [what, args, message] of bad) {
+    it(`${what}: one line, exit 2, no run folder and reports/latest untouched`, async () => {
+      const dir = reportRoot();
+      mkdirSync(join(dir, 'earlier'));
+      symlinkSync('earlier', join(dir, 'latest'));
+      const r = await cli(['run', ...args, '--report-dir', dir]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(readdirSync(dir).sort()).toEqual(['earlier', 'latest']);
+      expect(readlinkSync(join(dir, 'latest'))).toBe('earlier');
+    }, 20_000);
+  }
+});
+
+describe('the whole-run watchdog', () => {
+  it('ends a run past --timeout cleanly: exit 3, the reason as a result line, reports written, latest moved to them', async () => {
+    const dir = reportRoot();
+    const r = await cli(['run', '--suite', 'properties', '--timeout', '2', '--report-dir', dir]);
+    expect(r.code).toBe(3);
+    expect(r.ms).toBeLessThan(15_000);
+    expect(r.stderr).toMatch(/did not end within its --timeout of 2 s/);
+    for (const f of ['results.jsonl', 'junit.xml', 'index.html']) expect(existsSync(join(dir, 'latest', f)), f).toBe(true);
+    const last = resultLines(dir).at(-1);
+    expect(last).toMatchObject({ case: 'run ended early', status: 'fail', details: { failure: 'interrupt' } });
+    expect(readFileSync(join(dir, 'latest', 'junit.xml'), 'utf8')).toContain('run ended early');
+  }, 30_000);
+});
