@@ -108,3 +108,43 @@ describe('the whole-run watchdog', () => {
     expect(readFileSync(join(dir, 'latest', 'junit.xml'), 'utf8')).toContain('run ended early');
   }, 30_000);
 });
+
+describe('exit codes and --version', () => {
+  it('--version prints package.json\'s version and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const r = await cli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${version}\n`);
+  });
+
+  it('--help of the program and of run list the exit codes, and the README lists the same ones', async () => {
+    const codes = ['0', '1', '2', '3', '130'];
+    for (const args of [['--help'], ['run', '--help']]) {
+      const r = await cli(args);
+      expect(r.code).toBe(0);
+      const listed = [...r.stdout.slice(r.stdout.indexOf('Exit codes:')).matchAll(/^ {2}(\d+) /gm)].map((m) => m[1]);
+      expect(listed, args.join(' ')).toEqual(codes);
+    }
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Exit codes'));
+    expect([...section.matchAll(/^\| (\d+) \|/gm)].map((m) => m[1]).slice(0, 5)).toEqual(codes);
+  });
+
+  it('a commander parse error (missing argument) is a usage error: exit 2', async () => {
+    const r = await cli(['load']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('load and capacity refuse bad profiles, rates and thresholds before starting a target: exit 2', async () => {
+    for (const args of [
+      ['load', 'list-records', '--profile', 'nope'], ['load', 'list-records', '--rate', '-3'], ['load', 'list-records', '--rate-cap', 'x'],
+      ['load', 'list-records', '--error-rate', '2'], ['load', 'list-records', '--p95', '0'], ['load', 'list-records', '--duration', 'soon'],
+      ['capacity', 'list-records', '--p99', 'x'], ['capacity', 'list-records', '--start-rate', '100', '--max-rate', '10'],
+    ]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  }, 60_000);
+});

@@ -1,4 +1,5 @@
 // CLI entry: one commander program; each command lives in commands/<name>.ts.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { redact } from '../results/redact.ts';
 import { registerCapacity } from './commands/capacity.ts';
@@ -10,12 +11,17 @@ import { registerProperties } from './commands/properties.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSelfcheck } from './commands/selfcheck.ts';
 import { isHarnessError } from '../harness-error.ts';
+import { EXIT_CODES_HELP } from './exit-codes.ts';
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function buildProgram(): Command {
   const program = new Command('cognito-sync-harness')
     .description('Contract, property and load tests for the Amazon Cognito Sync API, with an embedded emulator')
     // Usage errors stay on one line: the pointer to --help joins the message instead of following it.
     .configureOutput({ outputError: (message, write) => write(`${message.trimEnd()} (run with --help for usage)\n`) })
+    .version(version, '--version', 'print the harness version')
+    .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride();
   registerRun(program);
   registerContracts(program);

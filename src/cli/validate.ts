@@ -21,3 +21,28 @@ export function seedFlag(value: string): number {
   }
   return n;
 }
+
+/** A number in [min, max] (integers only when asked), for rates, thresholds and counts. */
+export function numberFlag(flag: string, min: number, max: number, integer = false): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new InvalidArgumentError(`${flag} takes ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, not "${value}".`);
+    }
+    return n;
+  };
+}
+
+/** One of a fixed list of names. */
+export function oneOf(flag: string, names: readonly string[]): (value: string) => string {
+  return (value) => {
+    if (!names.includes(value)) throw new InvalidArgumentError(`${flag} takes one of ${names.join(', ')}, not "${value}".`);
+    return value;
+  };
+}
+
+/** A k6 duration such as 30s, 2m or 1h30m. */
+export function durationFlag(value: string): string {
+  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(value)) throw new InvalidArgumentError(`--duration takes a k6 duration such as 30s, 2m or 1h30m, not "${value}".`);
+  return value;
+}

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { EXIT_CODES_HELP } from '../exit-codes.ts';
 import { chooseSeed } from '../../../property/seed.ts';
 import { HarnessError, isHarnessError } from '../../harness-error.ts';
 import { redact } from '../../results/redact.ts';
@@ -20,8 +21,9 @@ export function registerRun(program: Command): void {
     .option('--suite <list>', `comma-separated suites (${availableSuites.join(', ')})`, availableSuites.join(','))
     .option('--report-dir <dir>', 'where run folders go; <dir>/latest points at the newest', 'reports')
     .option('--seed <n>', 'fast-check seed for the property suite (an integer)', seedFlag)
-    .option('--timeout <seconds>', `watchdog for the whole run: past it the run stops, cleans up, writes its reports and exits 3 (default ${DEFAULT_RUN_TIMEOUT_S})`,
-      secondsFlag('--timeout'), DEFAULT_RUN_TIMEOUT_S * 1000)
+    .addOption(new Option('--timeout <seconds>', 'watchdog for the whole run: past it the run stops, cleans up, writes its reports and exits 3')
+      .argParser(secondsFlag('--timeout')).default(DEFAULT_RUN_TIMEOUT_S * 1000, `${DEFAULT_RUN_TIMEOUT_S}`))
+    .addHelpText('after', EXIT_CODES_HELP)
     .action(async (flags: Flags) => {
       const chosen = flags.suite.split(',').map((s) => s.trim()).filter(Boolean);
       if (chosen.length === 0) throw new HarnessError('--suite names no suite', `Use --suite with any of: ${availableSuites.join(', ')}`);
