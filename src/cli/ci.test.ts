@@ -148,3 +148,63 @@ describe('exit codes and --version', () => {
     }
   }, 60_000);
 });
+
+describe('which target a run uses, and its first line', () => {
+  // Only what the child needs: no AWS_* of the machine leaks in, and no instance metadata is ever asked.
+  const home = mkdtempSync(join(tmpdir(), 'csh-home-'));
+  const clean: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+  };
+  let emulator: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    const { startEmbeddedEmulator } = await import('../target/embedded.ts');
+    emulator = await startEmbeddedEmulator({});
+  });
+  afterAll(() => emulator.close());
+
+  it('the endpoint variable alone selects the URL target, named with its region and masked credentials on the first line', async () => {
+    const r = await cli(['run', '--suite', 'contracts', '--report-dir', reportRoot()], { env: { ...clean, AWS_ENDPOINT_URL_COGNITO_SYNC: emulator.url } });
+    expect(r.stdout.split('\n')[0]).toBe(`target url ${emulator.url} · region us-east-1 · credentials: emulator developer key EMUL…EY`);
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it('an explicit --target wins over the endpoint variable', async () => {
+    const r = await cli(['run', '--target', 'emulator', '--suite', 'contracts', '--report-dir', reportRoot()], { env: { ...clean, AWS_ENDPOINT_URL_COGNITO_SYNC: 'http://127.0.0.1:9' } });
+    expect(r.stdout.split('\n')[0]).toMatch(/^target emulator http:\/\/127\.0\.0\.1:\d+ · /);
+    expect(r.stdout.split('\n')[0]).not.toContain(':9 ');
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it('honours the region of AWS_PROFILE\'s config, and never prints a secret', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(home, 'config'), '[default]\nregion = us-west-2\n[profile ci]\nregion = eu-west-3\n');
+    try {
+      const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+      // The emulator verifies signatures against its own key, so the run fails; the first line is what matters here.
+      const r = await cli(['run', '--suite', 'contracts', '--request-timeout', '2', '--report-dir', reportRoot()], {
+        env: { ...clean, AWS_PROFILE: 'ci', AWS_ENDPOINT_URL_COGNITO_SYNC: emulator.url, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: secret },
+      });
+      expect(r.stdout.split('\n')[0]).toBe(`target url ${emulator.url} · region eu-west-3 · credentials: environment AWS_ACCESS_KEY_ID AKIA…LE`);
+      expect(r.stdout + r.stderr).not.toContain(secret);
+      expect(r.stdout + r.stderr).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    } finally {
+      writeFileSync(join(home, 'config'), '');
+    }
+  }, 60_000);
+
+  it('missing AWS credentials: one line naming the credential chain and the fix, exit 2, nothing sent', async () => {
+    const r = await cli(['run', '--target', 'aws', '--allow-aws', '--identity-pool-id', 'us-east-1:00000000-0000-0000-0000-000000000000', '--suite', 'contracts', '--report-dir', reportRoot()], { env: clean });
+    expect(r.code).toBe(2);
+    const errors = r.stderr.trim().split('\n');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^error: No usable AWS credentials .*AWS_ACCESS_KEY_ID.*AWS_PROFILE.*\. Set AWS_PROFILE/);
+  }, 30_000);
+
+  it('half a key pair in the environment is refused in one line, exit 2', async () => {
+    const r = await cli(['run', '--suite', 'contracts', '--report-dir', reportRoot()], { env: { ...clean, AWS_ENDPOINT_URL_COGNITO_SYNC: emulator.url, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/Only one of AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+  }, 30_000);
+});

@@ -15,11 +15,12 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 type Plan = {
   kind: TargetKind; name: string; region: string; syncEndpoint: string; identityEndpoint: string;
-  credentials: () => Promise<Credentials>; identityPoolId?: string; stop?: () => Promise<void>; faults: string[]; variants: string[];
+  credentials: () => Promise<Credentials>; credentialSource: string; identityPoolId?: string; stop?: () => Promise<void>; faults: string[]; variants: string[];
 };
 
 export async function resolveTarget(spec: TargetSpec = {}): Promise<Target> {
   const plan = await plan_(spec);
+  spec.announce?.(describeTarget(plan));
   try {
     return await connect(plan, spec);
   } catch (e) {
@@ -30,8 +31,9 @@ export async function resolveTarget(spec: TargetSpec = {}): Promise<Target> {
 
 async function plan_(spec: TargetSpec): Promise<Plan> {
   const env = spec.env ?? process.env;
-  const kind = kindOf(spec.target);
-  const region = spec.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
+  // The standard endpoint variables point the SDKs elsewhere; they point the harness there too, unless --target says otherwise.
+  const kind = kindOf(spec.target ?? (env.AWS_ENDPOINT_URL_COGNITO_SYNC || env.AWS_ENDPOINT_URL ? 'url' : undefined));
+  const region = spec.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (kind === 'emulator' ? undefined : await profileRegion(env)) ?? DEFAULT_REGION;
   if (kind === 'emulator') {
     const running = await startEmbeddedEmulator({
       host: spec.host ?? '127.0.0.1', port: spec.port ?? 0, region, auth: spec.auth ?? 'sigv4', faults: spec.faults ?? [], variants: spec.variants ?? [],
@@ -39,7 +41,7 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
     const creds = developerCredentials(env);
     return {
       kind, name: 'emulator', region, syncEndpoint: running.url, identityEndpoint: running.url,
-      credentials: async () => creds, stop: () => running.close(), faults: [...(spec.faults ?? [])], variants: [...(spec.variants ?? [])],
+      credentials: async () => creds, credentialSource: `emulator developer key ${maskKey(creds.accessKeyId)}`, stop: () => running.close(), faults: [...(spec.faults ?? [])], variants: [...(spec.variants ?? [])],
     };
   }
   if ((spec.faults ?? []).length > 0 || (spec.variants ?? []).length > 0) {
@@ -55,8 +57,17 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
     }
     // Loaded lazily: only an AWS run needs the provider chain.
     const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-    const chain = fromNodeProviderChain();
+    const chain = fromNodeProviderChain(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {});
+    // Asked once, up front: a missing or broken chain is a configuration error, not a failure in the middle of a suite.
+    let first: Awaited<ReturnType<typeof chain>>;
+    try {
+      first = await chain();
+    } catch (e) {
+      throw new HarnessError(`No usable AWS credentials (${oneLine(e)}; looked in: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws, SSO, web identity, container and instance metadata)`,
+        'Set AWS_PROFILE (then `aws sso login` if it uses SSO) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY');
+    }
     return {
+      credentialSource: `AWS provider chain${env.AWS_PROFILE ? ` (profile ${env.AWS_PROFILE})` : ''}, key ${maskKey(first.accessKeyId)}`,
       kind, name: `aws:${region}`, region, identityPoolId, faults: [], variants: [],
       syncEndpoint: `https://cognito-sync.${region}.amazonaws.com`,
       identityEndpoint: `https://cognito-identity.${region}.amazonaws.com`,
@@ -73,13 +84,48 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
   checkUrl(syncEndpoint);
   const identityEndpoint = env.AWS_ENDPOINT_URL_COGNITO_IDENTITY ?? env.AWS_ENDPOINT_URL ?? syncEndpoint;
   checkUrl(identityEndpoint);
-  const creds: Credentials = env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-    ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+  const fromEnv = Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);
+  if (Boolean(env.AWS_ACCESS_KEY_ID) !== Boolean(env.AWS_SECRET_ACCESS_KEY)) {
+    throw new HarnessError(`Only one of AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY is set (credential chain for a URL target: those two, else the emulator developer key)`,
+      'Set both, or neither to use the emulator developer key');
+  }
+  const creds: Credentials = fromEnv
+    ? { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY!, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
     : developerCredentials(env);
   return {
+    credentialSource: fromEnv ? `environment AWS_ACCESS_KEY_ID ${maskKey(creds.accessKeyId)}` : `emulator developer key ${maskKey(creds.accessKeyId)}`,
     kind: 'url', name: new URL(syncEndpoint).origin, region, syncEndpoint, identityEndpoint, faults: [], variants: [],
     credentials: async () => creds, identityPoolId: spec.identityPoolId ?? env.COGNITO_SYNC_IDENTITY_POOL_ID,
   };
+}
+
+/** The one line that names a target: kind, endpoints, region, credential source (key id masked, never the secret). */
+function describeTarget(plan: Plan): string {
+  const endpoints = plan.identityEndpoint === plan.syncEndpoint ? plan.syncEndpoint : `sync ${plan.syncEndpoint}, identity ${plan.identityEndpoint}`;
+  const extras = [plan.faults.length ? `faults ${plan.faults.join(',')}` : '', plan.variants.length ? `variants ${plan.variants.join(',')}` : ''].filter(Boolean);
+  return `target ${plan.kind} ${endpoints} · region ${plan.region} · credentials: ${plan.credentialSource}${extras.length ? ` · ${extras.join(' · ')}` : ''}`;
+}
+
+/** Enough of a key id to tell keys apart: its first 4 and last 2 characters. */
+export function maskKey(id: string): string {
+  return id.length <= 8 ? '****' : `${id.slice(0, 4)}…${id.slice(-2)}`;
+}
+
+/** The region of AWS_PROFILE (or the default profile) in ~/.aws/config, as the SDKs read it. */
+async function profileRegion(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  try {
+    // A client with no region resolves it through the SDK's own chain, which reads the shared config files.
+    const probe = new CognitoIdentityClient(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {});
+    const region = await probe.config.region();
+    probe.destroy();
+    return region || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim().slice(0, 160);
 }
 
 export function kindOf(target: string | undefined): TargetKind {
@@ -127,7 +173,7 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
 
   const target: Target = {
     kind: plan.kind, name: plan.name, region: plan.region, syncEndpoint: plan.syncEndpoint,
-    identityEndpoint: plan.identityEndpoint, identityPoolId: poolId, credentialMode: spec.credentialMode ?? 'developer', requestTimeoutMs: timeoutMs,
+    identityEndpoint: plan.identityEndpoint, identityPoolId: poolId, credentialSource: plan.credentialSource, credentialMode: spec.credentialMode ?? 'developer', requestTimeoutMs: timeoutMs,
     prefix, faults: plan.faults, variants: plan.variants, stats,
     developerCredentials: plan.credentials,
     datasetName: (suffix) => `${prefix}${suffix}`.slice(0, 128),

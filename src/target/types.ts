@@ -23,6 +23,8 @@ export type TargetSpec = {
   runId?: string;
   /** Deadline of every request to the target, in ms (default 10 s); a request past it is aborted. */
   requestTimeoutMs?: number;
+  /** Told, once the target is known and before the first request, the one line that names it (no secrets). */
+  announce?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 };
 
@@ -46,6 +48,8 @@ export interface Target {
   readonly faults: readonly string[];
   /** Legal-variation switches on in the embedded emulator (empty elsewhere). */
   readonly variants: readonly string[];
+  /** Where the developer credentials come from, with the key id masked; never the secret. */
+  readonly credentialSource: string;
   /** Throttled answers (429) that every client of this target retried; the suites report it. */
   readonly stats: ClientStats;
   developerCredentials(): Promise<Credentials>;

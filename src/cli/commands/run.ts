@@ -30,7 +30,8 @@ export function registerRun(program: Command): void {
       for (const s of chosen) {
         if (!availableSuites.includes(s as Suite)) throw new HarnessError(`Unknown suite "${s}"`, `Use --suite with any of: ${availableSuites.join(', ')}`);
       }
-      const spec = specOf(flags);
+      // The first line of every run names what it runs against.
+      const spec = { ...specOf(flags), announce: (line: string) => process.stdout.write(`${line}\n`) };
       const seed = flags.seed ?? chooseSeed();
       // Progress only for a person at a terminal; CI logs stay quiet.
       const tty = process.stderr.isTTY;
