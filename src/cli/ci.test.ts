@@ -208,3 +208,34 @@ describe('which target a run uses, and its first line', () => {
     expect(r.stderr).toMatch(/Only one of AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
   }, 30_000);
 });
+
+describe('a quiet log', () => {
+  it('a passing default run under NO_COLOR: at most 20 lines, no escape codes, a start and a summary line per suite, the verifier\'s report in the run folder', async () => {
+    const dir = reportRoot();
+    const r = await cli(['run', '--report-dir', dir], { env: { ...process.env, NO_COLOR: '1' }, killAfterMs: 150_000 });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(r.stdout + r.stderr).not.toMatch(/\x1b/);
+    expect(lines[0]).toMatch(/^target emulator /);
+    for (const suite of ['contracts', 'properties', 'load']) {
+      expect(lines).toContain(`${suite}: started`);
+      expect(lines.some((l) => new RegExp(`^${suite}: \\d+ pass \\(\\d+\\.\\d s\\)$`).test(l)), suite).toBe(true);
+    }
+    expect(r.stdout).not.toContain('Verifying a pact');
+    expect(readFileSync(join(dir, 'latest', 'pact-verifier.log'), 'utf8')).toContain('Verifying a pact between');
+  }, 160_000);
+
+  it('a failing run: one line per failure with the case, the reason and the replay command; --verbose brings the verifier back, uncoloured when piped', async () => {
+    const dir = reportRoot();
+    const r = await cli(['run', '--suite', 'contracts,properties', '--fault', 'always-conflict', '--verbose', '--report-dir', dir]);
+    expect(r.code).toBe(1);
+    const fails = r.stdout.split('\n').filter((l) => l.startsWith('  FAIL '));
+    const results = resultLines(dir).filter((l) => l.status === 'fail');
+    expect(fails).toHaveLength(results.length);
+    for (const l of results) expect(fails.some((f) => f.startsWith(`  FAIL ${String(l.suite)} ${String(l.case)}: `)), String(l.case)).toBe(true);
+    for (const f of fails.filter((l) => l.startsWith('  FAIL properties'))) expect(f).toMatch(/ · replay: npx cognito-sync-harness properties --case \S+ --seed \d+ --path '[^']+'$/);
+    expect(r.stdout).toContain('Verifying a pact between cognito-sync-harness and cognito-sync');
+    expect(r.stdout).not.toMatch(/\x1b/);
+  }, 120_000);
+});

@@ -3,7 +3,8 @@
 // target, the watchdog, Ctrl-C), what finished is reported, with the reason it ended
 // as a result line, and reports/latest moves only once the reports exist.
 
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isHarnessError } from '../harness-error.ts';
 import { redact } from '../results/redact.ts';
 import { writeReports } from '../report/write.ts';
@@ -11,11 +12,16 @@ import { createResultsWriter, createRunDir, pointLatest, readResults, type Resul
 import { verdictOf } from '../results/junit.ts';
 import type { Suite } from '../results/schema.ts';
 import { resolveTarget, type Target, type TargetSpec } from '../target/index.ts';
+import { failureLine, summaryLine } from './log-lines.ts';
 import { suites } from './suites.ts';
 
 export type RunOptions = {
   spec: TargetSpec; suites: Suite[]; reportRoot: string; seed: number; progress?: (message: string) => void;
   onTarget?: (close: () => Promise<void>) => void;
+  /** The quiet log: a start and a summary line per suite, one line per failure. */
+  log?: (line: string) => void;
+  /** Appended to replay commands so they hit the same target, e.g. ' --target http://…'. */
+  targetFlag?: string;
   /** Aborting ends the run early (Ctrl-C, the watchdog): the suite in progress is abandoned, then cleanup and reports. */
   signal?: AbortSignal;
 };
@@ -36,6 +42,7 @@ export async function runAll(opts: RunOptions): Promise<RunOutcome> {
   let accepting = true;
   const suiteWriter: ResultsWriter = { runDir, runId, append: (line) => accepting && writer.append(line) };
   const progress = opts.progress ?? (() => {});
+  const log = opts.log ?? (() => {});
   let target: Target | undefined;
   let ok = true;
   let error: Error | undefined;
@@ -49,8 +56,17 @@ export async function runAll(opts: RunOptions): Promise<RunOutcome> {
       current = name;
       if (opts.signal?.aborted) throw abortError(opts.signal);
       progress(`suite ${name}`);
-      const result = await untilAborted(suites[name]!({ target, writer: suiteWriter, seed: opts.seed, progress, ...(opts.signal ? { signal: opts.signal } : {}) }), opts.signal);
-      ok &&= result.ok;
+      log(`${name}: started`);
+      const before = readResults(runDir).length;
+      const suiteStarted = Date.now();
+      try {
+        const result = await untilAborted(suites[name]!({ target, writer: suiteWriter, seed: opts.seed, progress, ...(opts.signal ? { signal: opts.signal } : {}) }), opts.signal);
+        ok &&= result.ok;
+      } finally {
+        const mine = readResults(runDir).slice(before);
+        log(summaryLine(name, mine, Date.now() - suiteStarted));
+        for (const l of mine) if (l.status === 'fail') log(failureLine(l, opts.targetFlag ?? ''));
+      }
     }
   } catch (e) {
     accepting = false;
@@ -73,6 +89,9 @@ export async function runAll(opts: RunOptions): Promise<RunOutcome> {
       ok = false;
     }
   }
+  // The Pact verifier's own report, captured by the supervisor (src/cli/supervise.ts), belongs with the run.
+  const verifierLog = process.env.CSH_VERIFIER_LOG;
+  if (verifierLog && existsSync(verifierLog)) copyFileSync(verifierLog, join(runDir, 'pact-verifier.log'));
   const throttled = target?.stats.throttled ?? 0;
   const files = writeReports(runDir, { runId, target: target?.name ?? opts.spec.target ?? 'emulator', startedAt, finishedAt: new Date().toISOString(), harnessVersion: version, throttled });
   pointLatest(opts.reportRoot, runId);

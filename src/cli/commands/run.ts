@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { EXIT_CODES_HELP } from '../exit-codes.ts';
 import { chooseSeed } from '../../../property/seed.ts';
@@ -7,10 +8,11 @@ import type { Suite } from '../../results/schema.ts';
 import { runAll } from '../../run/run.ts';
 import { availableSuites } from '../../run/suites.ts';
 import { EXIT_UNREACHABLE } from '../../target/failures.ts';
+import { colourAllowed } from '../supervise.ts';
 import { specOf, withTargetOptions, type TargetFlags } from '../target-options.ts';
 import { secondsFlag, seedFlag } from '../validate.ts';
 
-type Flags = TargetFlags & { suite: string; reportDir: string; seed?: number; timeout: number };
+type Flags = TargetFlags & { suite: string; reportDir: string; seed?: number; timeout: number; verbose?: boolean };
 
 /** The watchdog's default: far above a full default run against the emulator (about 2 minutes). */
 export const DEFAULT_RUN_TIMEOUT_S = 1800;
@@ -23,6 +25,7 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'fast-check seed for the property suite (an integer)', seedFlag)
     .addOption(new Option('--timeout <seconds>', 'watchdog for the whole run: past it the run stops, cleans up, writes its reports and exits 3')
       .argParser(secondsFlag('--timeout')).default(DEFAULT_RUN_TIMEOUT_S * 1000, `${DEFAULT_RUN_TIMEOUT_S}`))
+    .option('--verbose', 'also print the Pact verifier\'s own report (always kept in <run folder>/pact-verifier.log)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (flags: Flags) => {
       const chosen = flags.suite.split(',').map((s) => s.trim()).filter(Boolean);
@@ -30,11 +33,15 @@ export function registerRun(program: Command): void {
       for (const s of chosen) {
         if (!availableSuites.includes(s as Suite)) throw new HarnessError(`Unknown suite "${s}"`, `Use --suite with any of: ${availableSuites.join(', ')}`);
       }
+      const out = outputLine();
       // The first line of every run names what it runs against.
-      const spec = { ...specOf(flags), announce: (line: string) => process.stdout.write(`${line}\n`) };
+      const spec = { ...specOf(flags), announce: out };
       const seed = flags.seed ?? chooseSeed();
-      // Progress only for a person at a terminal; CI logs stay quiet.
-      const tty = process.stderr.isTTY;
+      // Progress only for a person at a terminal (elapsed time and the case being run); CI logs stay quiet.
+      const tty = process.stderr.isTTY === true;
+      const ansi = colourAllowed(process.stderr);
+      const runStarted = Date.now();
+      const clear = () => process.stderr.write(ansi ? '\r\x1b[2K' : `\r${' '.repeat(Math.min(process.stderr.columns ?? 80, 120) - 1)}\r`);
       const interrupt = new AbortController();
       let exitCode = 1;
       const onSignal = () => {
@@ -52,13 +59,22 @@ export function registerRun(program: Command): void {
         setTimeout(() => process.exit(EXIT_UNREACHABLE), 60_000).unref();
       }, flags.timeout);
       watchdog.unref();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       let result;
       try {
         result = await runAll({
           spec, suites: chosen as Suite[], reportRoot: flags.reportDir, seed,
-          progress: (m) => tty && process.stderr.write(`\r\x1b[2K${m}`),
+          progress: (m) => {
+            if (!tty) return;
+            clear();
+            process.stderr.write(`[${Math.round((Date.now() - runStarted) / 1000)} s] ${m}`.slice(0, (process.stderr.columns ?? 80) - 1));
+          },
+          log: (line) => {
+            if (tty) clear();
+            out(line);
+          },
+          targetFlag: flags.target ? ` --target ${flags.target}` : '',
           signal: interrupt.signal,
         });
       } finally {
@@ -66,10 +82,10 @@ export function registerRun(program: Command): void {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
-      if (tty) process.stderr.write('\r\x1b[2K');
+      if (tty) clear();
       const throttled = result.throttled ? ` · ${result.throttled} throttled calls retried` : '';
-      process.stdout.write(`${result.ok ? 'PASS' : 'FAIL'} seed ${seed} · ${Object.entries(result.counts).map(([k, v]) => `${v} ${k}`).join(', ')}${throttled}\n`);
-      for (const f of result.files) process.stdout.write(`  ${f}\n`);
+      out(`${result.ok ? 'PASS' : 'FAIL'} seed ${seed} · ${Object.entries(result.counts).map(([k, v]) => `${v} ${k}`).join(', ')}${throttled}`);
+      for (const f of result.files) out(`  ${f}`);
       if (result.error) {
         process.stderr.write(`error: ${redact(result.error.message)}\n`);
         process.exitCode = interrupt.signal.aborted ? exitCode : isHarnessError(result.error) ? result.error.exitCode : 1;
@@ -77,4 +93,11 @@ export function registerRun(program: Command): void {
       }
       process.exitCode = result.ok ? 0 : 1;
     });
+}
+
+/** The harness's own lines: fd 3 under the supervisor (fd 1 belongs to the Pact verifier there), else stdout. */
+function outputLine(): (line: string) => void {
+  const fd = Number(process.env.CSH_OUT_FD);
+  if (Number.isInteger(fd) && fd > 2) return (line) => writeSync(fd, `${line}\n`);
+  return (line) => process.stdout.write(`${line}\n`);
 }
