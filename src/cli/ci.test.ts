@@ -239,3 +239,16 @@ describe('a quiet log', () => {
     expect(r.stdout).not.toMatch(/\x1b/);
   }, 120_000);
 });
+
+describe('selfcheck is quiet too', () => {
+  it('prints its table without the Pact verifier\'s report, and names where that report went', async () => {
+    const r = await cli(['selfcheck', '--fault', 'settings-not-stored', '--no-variants', '--no-together'], { killAfterMs: 110_000 });
+    expect(r.stdout).toMatch(/^selfcheck · seed \d+/);
+    expect(r.stdout).toMatch(/settings-not-stored +caught/);
+    expect(r.stdout).not.toContain('Verifying a pact');
+    const path = /Pact verifier output: (\S+)/.exec(r.stderr)?.[1];
+    expect(path).toBeDefined();
+    expect(readFileSync(path!, 'utf8')).toContain('Verifying a pact between');
+    expect(r.code).toBe(0);
+  }, 120_000);
+});

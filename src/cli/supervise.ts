@@ -9,7 +9,7 @@ import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const ISOLATED = new Set(['run']);
+const ISOLATED = new Set(['run', 'selfcheck']);
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 export function needsSupervisor(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
@@ -49,6 +49,8 @@ export async function supervise(argv: readonly string[]): Promise<number> {
     const text = readFileSync(logFile, 'utf8');
     process.stdout.write(colour ? text : stripAnsi(text));
   }
-  rmSync(dir, { recursive: true, force: true });
+  // A run copies the log into its run folder; other commands keep it where it is and say so.
+  if (argv[2] === 'run') rmSync(dir, { recursive: true, force: true });
+  else process.stderr.write(`Pact verifier output: ${logFile}\n`);
   return code;
 }

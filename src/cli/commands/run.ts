@@ -1,4 +1,3 @@
-import { writeSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { EXIT_CODES_HELP } from '../exit-codes.ts';
 import { chooseSeed } from '../../../property/seed.ts';
@@ -8,6 +7,7 @@ import type { Suite } from '../../results/schema.ts';
 import { runAll } from '../../run/run.ts';
 import { availableSuites } from '../../run/suites.ts';
 import { EXIT_UNREACHABLE } from '../../target/failures.ts';
+import { harnessOutput } from '../output.ts';
 import { colourAllowed } from '../supervise.ts';
 import { specOf, withTargetOptions, type TargetFlags } from '../target-options.ts';
 import { secondsFlag, seedFlag } from '../validate.ts';
@@ -95,9 +95,7 @@ export function registerRun(program: Command): void {
     });
 }
 
-/** The harness's own lines: fd 3 under the supervisor (fd 1 belongs to the Pact verifier there), else stdout. */
 function outputLine(): (line: string) => void {
-  const fd = Number(process.env.CSH_OUT_FD);
-  if (Number.isInteger(fd) && fd > 2) return (line) => writeSync(fd, `${line}\n`);
-  return (line) => process.stdout.write(`${line}\n`);
+  const write = harnessOutput();
+  return (line) => write(`${line}\n`);
 }
