@@ -224,6 +224,15 @@ describe('a quiet log', () => {
     }
     expect(r.stdout).not.toContain('Verifying a pact');
     expect(readFileSync(join(dir, 'latest', 'pact-verifier.log'), 'utf8')).toContain('Verifying a pact between');
+    // The report shows the seed and the resolved target, and links every k6 dashboard and summary of the run folder.
+    const html = readFileSync(join(dir, 'latest', 'index.html'), 'utf8');
+    const seed = /^PASS seed (\d+) /m.exec(r.stdout)?.[1];
+    expect(html).toContain(`seed ${seed}`);
+    expect(html).toContain(lines[0]!.replace(/&/g, '&amp;'));
+    const made = readdirSync(join(dir, 'latest')).filter((f) => /-(dashboard\.html|summary\.json)$/.test(f));
+    expect(made.length).toBeGreaterThanOrEqual(6);
+    for (const f of made) expect(html, f).toContain(`<a href="${f}">`);
+    expect(html).toContain('<a href="pact-verifier.log">');
   }, 160_000);
 
   it('a failing run: one line per failure with the case, the reason and the replay command; --verbose brings the verifier back, uncoloured when piped', async () => {
@@ -251,4 +260,22 @@ describe('selfcheck is quiet too', () => {
     expect(readFileSync(path!, 'utf8')).toContain('Verifying a pact between');
     expect(r.code).toBe(0);
   }, 120_000);
+});
+
+describe('Ctrl-C', () => {
+  it('still writes results.jsonl, junit.xml and index.html with what finished and the interruption as a result line; exit 130', async () => {
+    const dir = reportRoot();
+    const child = spawn(process.execPath, [BIN, 'run', '--suite', 'contracts,properties', '--report-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    for (let i = 0; i < 300 && !stdout.includes('properties: started'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stdout).toContain('contracts: 30 pass');
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    for (const f of ['results.jsonl', 'junit.xml', 'index.html']) expect(existsSync(join(dir, 'latest', f)), f).toBe(true);
+    const results = resultLines(dir);
+    expect(results.filter((l) => l.suite === 'contracts' && l.status === 'pass')).toHaveLength(30);
+    expect(results.at(-1)).toMatchObject({ case: 'run ended early', status: 'fail', details: { failure: 'interrupt' } });
+  }, 60_000);
 });

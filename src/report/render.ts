@@ -10,6 +10,12 @@ export type ReportMeta = {
   runId: string; target: string; startedAt: string; finishedAt: string; harnessVersion: string;
   /** Calls the target throttled (429) that the harness client retried; a throttling target is not a failing one. */
   throttled?: number;
+  /** The fast-check seed of the run, to replay it. */
+  seed?: number;
+  /** The run's first line: kind, endpoints, region, credential source (masked). */
+  resolvedTarget?: string;
+  /** Files in the run folder worth opening (k6 dashboards and summaries, the verifier's log), relative to it. */
+  artifacts?: string[];
 };
 
 const SUITES: Suite[] = ['contracts', 'properties', 'load', 'diff'];
@@ -109,6 +115,8 @@ h2{font-size:16px;margin-top:28px}
 </style></head><body>
 <h1>Cognito Sync harness report</h1>
 <div class="meta">run ${esc(meta.runId)} · target ${esc(meta.target)} · ${esc(meta.startedAt)} → ${esc(meta.finishedAt)} · harness ${esc(meta.harnessVersion)}${meta.throttled ? ` · ${meta.throttled} throttled calls retried` : ''}</div>
+${meta.seed !== undefined ? `<div class="meta">seed ${meta.seed}</div>` : ''}
+${meta.resolvedTarget ? `<div class="meta">${esc(meta.resolvedTarget)}</div>` : ''}
 <div class="verdict ${pass ? 'pass' : 'fail'}">${pass ? 'PASS' : 'FAIL'}
 <div class="counts">${Object.entries(counts).map(([k, v]) => `<span>${v} ${esc(k)}</span>`).join('')}</div></div>
 <h2>Coverage by operation</h2>
@@ -123,6 +131,7 @@ ${expected.length ? `<ul>${expectedItems}</ul>` : '<p>None.</p>'}
 ${inapplicable.length ? `<ul class="not-applicable">${inapplicableItems}</ul>` : '<p>None.</p>'}
 <h2>Load</h2>
 ${loadSection(extra.load)}
+${meta.artifacts?.length ? `<h2>Files of this run</h2><ul>${meta.artifacts.map((f) => `<li><a href="${esc(encodeURI(f))}">${esc(f)}</a></li>`).join('')}</ul>` : ''}
 ${capacitySection(extra.capacity)}
 </body></html>
 `;

@@ -46,10 +46,18 @@ export async function runAll(opts: RunOptions): Promise<RunOutcome> {
   let target: Target | undefined;
   let ok = true;
   let error: Error | undefined;
+  let resolvedTarget: string | undefined;
   let current: Suite = opts.suites[0] ?? 'contracts';
   try {
     progress(`starting target ${opts.spec.target ?? 'emulator'}`);
-    target = await untilAborted(resolveTarget({ ...opts.spec, runId: runId.slice(-8).toLowerCase() }), opts.signal);
+    const announce = opts.spec.announce;
+    target = await untilAborted(resolveTarget({
+      ...opts.spec, runId: runId.slice(-8).toLowerCase(),
+      announce: (line) => {
+        resolvedTarget = line;
+        announce?.(line);
+      },
+    }), opts.signal);
     const t = target;
     opts.onTarget?.(() => t.close());
     for (const name of opts.suites) {
@@ -93,7 +101,7 @@ export async function runAll(opts: RunOptions): Promise<RunOutcome> {
   const verifierLog = process.env.CSH_VERIFIER_LOG;
   if (verifierLog && existsSync(verifierLog)) copyFileSync(verifierLog, join(runDir, 'pact-verifier.log'));
   const throttled = target?.stats.throttled ?? 0;
-  const files = writeReports(runDir, { runId, target: target?.name ?? opts.spec.target ?? 'emulator', startedAt, finishedAt: new Date().toISOString(), harnessVersion: version, throttled });
+  const files = writeReports(runDir, { runId, target: target?.name ?? opts.spec.target ?? 'emulator', startedAt, finishedAt: new Date().toISOString(), harnessVersion: version, throttled, seed: opts.seed, ...(resolvedTarget ? { resolvedTarget } : {}) });
   pointLatest(opts.reportRoot, runId);
   const { pass, counts } = verdictOf(readResults(runDir));
   return { ok: ok && pass && !error, runDir, files: [`${runDir}/results.jsonl`, files.junit, files.html], counts, throttled, ...(error ? { error } : {}) };
