@@ -1,7 +1,7 @@
 // What a CI job needs from the CLI: it ends on its own, refuses bad input with one line
 // and exit 2, and leaves a report behind however the run ended.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -277,5 +277,66 @@ describe('Ctrl-C', () => {
     const results = resultLines(dir);
     expect(results.filter((l) => l.suite === 'contracts' && l.status === 'pass')).toHaveLength(30);
     expect(results.at(-1)).toMatchObject({ case: 'run ended early', status: 'fail', details: { failure: 'interrupt' } });
+  }, 60_000);
+});
+
+describe('--config and cognito-sync-harness.config.json', () => {
+  const inDir = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'csh-config-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  };
+  function cliIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Ran> {
+    return new Promise((resolve) => {
+      const started = Date.now();
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
+      let stdout = '';
+      let stderr = '';
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.stdout.on('data', (d: Buffer) => (stdout += d));
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr, firstOutputMs: undefined, ms: Date.now() - started });
+      });
+    });
+  }
+
+  it('--config FILE supplies options; a flag overrides it', async () => {
+    const dir = inDir({ 'ci.json': JSON.stringify({ suite: 'contracts', seed: 4242, reportDir: 'out' }) });
+    const r = await cliIn(dir, ['run', '--config', 'ci.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('contracts: started');
+    expect(r.stdout).not.toContain('properties: started');
+    expect(r.stdout).toMatch(/^PASS seed 4242 /m);
+    expect(existsSync(join(dir, 'out', 'latest', 'index.html'))).toBe(true);
+    const flagged = await cliIn(dir, ['run', '--config', 'ci.json', '--seed', '7']);
+    expect(flagged.stdout).toMatch(/^PASS seed 7 /m);
+  }, 60_000);
+
+  it('cognito-sync-harness.config.json in the working directory is read without --config, and overrides the environment', async () => {
+    const dir = inDir({ 'cognito-sync-harness.config.json': JSON.stringify({ target: 'emulator', suite: 'contracts', reportDir: 'out' }) });
+    const r = await cliIn(dir, ['run'], { ...process.env, AWS_ENDPOINT_URL_COGNITO_SYNC: 'http://127.0.0.1:9' });
+    expect(r.stdout.split('\n')[0]).toMatch(/^target emulator /);
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it('refuses bad values, unknown keys, bad JSON and a missing --config file in one line, exit 2, before running', async () => {
+    const dir = inDir({
+      'seed.json': '{"seed": "abc"}', 'mode.json': '{"credentialMode": "foo"}', 'key.json': '{"bogus": 1}', 'broken.json': '{"seed": ',
+      'aws.json': '{"allowAws": "yes"}',
+    });
+    const cases: Array<[string, RegExp]> = [
+      ['seed.json', /"seed": --seed takes an integer/], ['mode.json', /"credentialMode" must be one of developer, identity/],
+      ['key.json', /unknown key "bogus"/], ['broken.json', /is not valid JSON/], ['aws.json', /"allowAws" must be true or false/],
+      ['missing.json', /--config missing\.json: no such file/],
+    ];
+    for (const [file, message] of cases) {
+      const r = await cliIn(dir, ['run', '--config', file, '--report-dir', 'out']);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr.trim().split('\n'), file).toHaveLength(1);
+      expect(r.stderr, file).toMatch(message);
+      expect(existsSync(join(dir, 'out')), file).toBe(false);
+    }
   }, 60_000);
 });

@@ -11,6 +11,7 @@ import { registerProperties } from './commands/properties.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSelfcheck } from './commands/selfcheck.ts';
 import { isHarnessError } from '../harness-error.ts';
+import { applyConfigFile } from './config-file.ts';
 import { EXIT_CODES_HELP } from './exit-codes.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .version(version, '--version', 'print the harness version')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride();
+  program.hook('preAction', (_program, action) => void applyConfigFile(action));
   registerRun(program);
   registerContracts(program);
   registerEmulator(program);

@@ -36,6 +36,8 @@ export async function supervise(argv: readonly string[]): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, ...argv.slice(1)], { stdio: ['inherit', logFd, 'inherit', 'pipe'], env });
   closeSync(logFd);
   const colour = colourAllowed(process.stdout);
+  // A reader that goes away early (`| head`) is not the run's failure.
+  process.stdout.on('error', () => {});
   child.stdio[3]!.on('data', (d: Buffer) => process.stdout.write(colour ? d : stripAnsi(d.toString())));
   // A signal sent to us alone is passed on; at a terminal the child gets Ctrl-C twice, and its handler ignores the second.
   const onInt = () => child.kill('SIGINT');

@@ -7,6 +7,7 @@ export type TargetFlags = { target?: string; region?: string; identityPoolId?: s
 
 export function withTargetOptions(cmd: Command): Command {
   return cmd
+    .option('--config <file>', 'read options from this JSON file (default: ./cognito-sync-harness.config.json when present); flags override it, it overrides the environment')
     .option('--target <target>', 'emulator, aws, or an endpoint URL (default: url when AWS_ENDPOINT_URL_COGNITO_SYNC or AWS_ENDPOINT_URL is set, else emulator)')
     .option('--region <region>', 'AWS region (default: AWS_REGION or us-east-1)')
     .option('--identity-pool-id <id>', 'identity pool to use (required for aws)')
