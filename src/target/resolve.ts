@@ -1,7 +1,7 @@
 // Turns a TargetSpec into a Target: the embedded emulator (default), real AWS
 // (explicit opt-in only), or any endpoint URL. Every suite gets its target here.
 
-import { CognitoIdentityClient, CreateIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityClient, CreateIdentityPoolCommand, DeleteIdentitiesCommand, DeleteIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { createSyncClient, type Credentials } from '../client/client.ts';
 import { HarnessError } from '../harness-error.ts';
@@ -160,16 +160,27 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
 
   const where = { ...plan, requestTimeoutMs: timeoutMs };
   let identityPoolId = plan.identityPoolId;
+  let createdPool = false;
   if (!identityPoolId) {
     // Emulators and replacements get a pool of their own; on AWS we never create or delete pools.
     const pool = await describeFailure(where, () =>
       identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: `csh_${runId.replace(/[^\w]/g, '_')}`, AllowUnauthenticatedIdentities: true })),
     );
     identityPoolId = pool.IdentityPoolId!;
+    createdPool = true;
   }
   const poolId = identityPoolId;
   let closed = false;
   const stats = { throttled: 0 };
+
+  async function removeIdentities(): Promise<void> {
+    const ids = identities.map((f) => f.identityId);
+    // DeleteIdentities takes at most 60 ids per call (Cognito Identity API reference).
+    for (let i = 0; i < ids.length; i += 60) {
+      await describeFailure(where, () => identity.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: ids.slice(i, i + 60) })));
+    }
+    if (createdPool) await describeFailure(where, () => identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId })));
+  }
 
   const target: Target = {
     kind: plan.kind, name: plan.name, region: plan.region, syncEndpoint: plan.syncEndpoint,
@@ -222,7 +233,12 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
         // A request still in flight (e.g. on Ctrl-C) may create a dataset after a listing; go again until a pass finds none.
         for (let pass = 0; pass < 3 && (await target.cleanup()) > 0; pass++);
       } finally {
-        await plan.stop?.();
+        try {
+          // An endpoint outlives the run: what the run made there goes too, and only that (a pool it was given stays).
+          if (plan.kind === 'url') await removeIdentities();
+        } finally {
+          await plan.stop?.();
+        }
       }
     },
   };
