@@ -106,6 +106,20 @@ describe('provider verification', () => {
       hole.close();
     }
   }, 60_000);
+
+  it('takes the relay deadline from the target\'s request deadline (--request-timeout) when none is given', async () => {
+    const real = await emulator();
+    const hole = createServer(() => {});
+    await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (hole.address() as { port: number }).port;
+      const stuck = Object.create(real, { syncEndpoint: { value: `http://127.0.0.1:${port}` }, requestTimeoutMs: { value: 400 } }) as Target;
+      const r = await verifyContracts({ target: stuck, pactFiles: [partialPact(['ListRecords of a missing dataset'])] });
+      expect(r.interactions).toEqual([expect.objectContaining({ status: 'fail', failure: 'interrupt', reason: expect.stringMatching(/did not answer within 0.4 s/) })]);
+    } finally {
+      hole.close();
+    }
+  }, 60_000);
 });
 
 describe('variants: the pact passes wherever a correct backend may differ', () => {

@@ -80,6 +80,8 @@ export async function verifyContracts(opts: {
   deadlineMs?: number;
 }): Promise<VerifyResult> {
   const { target } = opts;
+  // The target's own request deadline (--request-timeout) governs the relay too.
+  const deadlineMs = opts.deadlineMs ?? target.requestTimeoutMs ?? DEFAULT_DEADLINE_MS;
   const pactFiles = opts.pactFiles ?? [COMMITTED_PACT];
   const ledger = new Ledger(pactFiles.flatMap((f) => pactInteractions(readFileSync(f, 'utf8'))));
   const ctx: StateContext = { target, signer: { as: 'developer' }, pools: new Set(), developerOnPurpose: false };
@@ -141,7 +143,7 @@ export async function verifyContracts(opts: {
 
   const relay = await startRelay({
     target: target.syncEndpoint,
-    deadlineMs: opts.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    deadlineMs,
     onExchange: (e) => {
       throttled += e.throttled;
       target.stats.throttled += e.throttled;
@@ -161,7 +163,7 @@ export async function verifyContracts(opts: {
     },
     logLevel: opts.logLevel ?? 'error',
     // Above the relay's deadline, so a slow target is reported by the relay, with its reason.
-    timeout: (opts.deadlineMs ?? DEFAULT_DEADLINE_MS) + 15_000,
+    timeout: deadlineMs + 15_000,
     ...(process.env.PACT_BROKER_BASE_URL ? { publishVerificationResult: true, providerVersion: process.env.PACT_PROVIDER_VERSION ?? '0.0.0-local' } : {}),
   });
 

@@ -1,4 +1,5 @@
 // CLI entry: one commander program; each command lives in commands/<name>.ts.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { redact } from '../results/redact.ts';
 import { registerCapacity } from './commands/capacity.ts';
@@ -10,12 +11,20 @@ import { registerProperties } from './commands/properties.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSelfcheck } from './commands/selfcheck.ts';
 import { isHarnessError } from '../harness-error.ts';
+import { applyConfigFile } from './config-file.ts';
+import { EXIT_CODES_HELP } from './exit-codes.ts';
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function buildProgram(): Command {
   const program = new Command('cognito-sync-harness')
     .description('Contract, property and load tests for the Amazon Cognito Sync API, with an embedded emulator')
-    .showHelpAfterError('(run with --help for usage)')
+    // Usage errors stay on one line: the pointer to --help joins the message instead of following it.
+    .configureOutput({ outputError: (message, write) => write(`${message.trimEnd()} (run with --help for usage)\n`) })
+    .version(version, '--version', 'print the harness version')
+    .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride();
+  program.hook('preAction', (_program, action) => void applyConfigFile(action));
   registerRun(program);
   registerContracts(program);
   registerEmulator(program);
@@ -33,7 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode;
+    // Help and --version end with 0; every parse or validation error is a usage error.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (isHarnessError(e)) {
       process.stderr.write(`error: ${redact(e.message)}\n`);
       return e.exitCode;

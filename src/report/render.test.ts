@@ -31,4 +31,34 @@ describe('HTML report', () => {
     expect(html).toContain('contracts · BulkPublish while one is in progress: bulk publish &lt;finished&gt; at once');
     expect(html).toContain('<h2>Failures (0)</h2>');
   });
+
+  it('groups identical failures into one item listing every case', () => {
+    const same = 'seeding records failed: 409 ResourceConflictException';
+    const html = renderReport(meta, [
+      line({ suite: 'contracts', case: 'A', status: 'fail', reason: same }), line({ suite: 'contracts', case: 'B', status: 'fail', reason: same }),
+      line({ suite: 'contracts', case: 'C', status: 'fail', reason: 'other' }),
+    ]);
+    expect(html).toContain('<h2>Failures (3)</h2>');
+    expect(html.split(same)).toHaveLength(2);
+    expect(html).toMatch(/contracts · 2 cases failed the same way<\/strong><ul><li>A( <code>[^<]*<\/code>)?<\/li><li>B( <code>[^<]*<\/code>)?<\/li><\/ul>/);
+    expect(html).toContain('<strong>contracts · C</strong>');
+  });
+
+  it('shows the seed and the resolved target, and links the run\'s files', () => {
+    const html = renderReport({ ...meta, seed: 42, resolvedTarget: 'target url http://127.0.0.1:1 · region eu-west-3', artifacts: ['list-records-dashboard.html', 'list-records-summary.json'] }, [line({})]);
+    expect(html).toContain('seed 42');
+    expect(html).toContain('target url http://127.0.0.1:1 · region eu-west-3');
+    expect(html).toContain('<a href="list-records-dashboard.html">');
+    expect(html).toContain('<a href="list-records-summary.json">');
+  });
+
+  it('load charts have x-axis ticks and the p95/p99 threshold lines', () => {
+    const points = [0, 1, 2, 3, 4].map((t) => ({ t, p50: 100, p95: 200, p99: 300, rps: 5, conflictRate: 0 }));
+    const html = renderReport(meta, [line({})], { load: [{ scenario: 'list-records', operation: 'ListRecords', points }] });
+    const firstChart = html.slice(html.indexOf('<figure'), html.indexOf('</figure>'));
+    expect([...firstChart.matchAll(/class="x-tick"[^>]*>([^<]+)</g)].map((m) => m[1])).toEqual(['0.0', '1.0', '2.0', '3.0', '4.0']);
+    expect(firstChart).toContain('p95 threshold 250 ms');
+    expect(firstChart).toContain('p99 threshold 500 ms (above the chart)');
+    expect(firstChart.match(/class="threshold"/g)).toHaveLength(2);
+  });
 });

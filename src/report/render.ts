@@ -4,12 +4,19 @@
 import { operationNames } from '../model/operations.ts';
 import { verdictOf } from '../results/junit.ts';
 import type { ResultLine, Suite } from '../results/schema.ts';
+import { DEFAULT_THRESHOLDS } from '../../load/lib/options.ts';
 import { lineChart } from './svg-chart.ts';
 
 export type ReportMeta = {
   runId: string; target: string; startedAt: string; finishedAt: string; harnessVersion: string;
   /** Calls the target throttled (429) that the harness client retried; a throttling target is not a failing one. */
   throttled?: number;
+  /** The fast-check seed of the run, to replay it. */
+  seed?: number;
+  /** The run's first line: kind, endpoints, region, credential source (masked). */
+  resolvedTarget?: string;
+  /** Files in the run folder worth opening (k6 dashboards and summaries, the verifier's log), relative to it. */
+  artifacts?: string[];
 };
 
 const SUITES: Suite[] = ['contracts', 'properties', 'load', 'diff'];
@@ -50,9 +57,9 @@ function reproduction(l: ResultLine): string {
 }
 
 export type LoadSeries = Array<{ scenario: string; operation: string; points: Array<{ t: number; p50: number; p95: number; p99: number; rps: number; conflictRate: number }> }>;
-export type Capacity = { scenario: string; sustainableRate: number; steps: Array<{ rate: number; p50: number; p95: number; p99: number; errorRate: number; ok: boolean }> };
+export type Capacity = { scenario: string; sustainableRate: number; slo?: { p99: number }; steps: Array<{ rate: number; p50: number; p95: number; p99: number; errorRate: number; ok: boolean }> };
 
-function loadSection(series: LoadSeries | undefined): string {
+function loadSection(series: LoadSeries | undefined, thresholds = DEFAULT_THRESHOLDS): string {
   if (!series?.length) return '<p>No load run in this report.</p>';
   const charts = series.map((s) => lineChart({
     title: `${s.scenario} · ${s.operation}: latency percentiles (ms)`, xLabel: 'seconds', yLabel: 'ms',
@@ -60,6 +67,10 @@ function loadSection(series: LoadSeries | undefined): string {
       { name: 'p50', color: '#2f6fdb', points: s.points.map((p) => [p.t, p.p50]) },
       { name: 'p95', color: '#d98b00', points: s.points.map((p) => [p.t, p.p95]) },
       { name: 'p99', color: '#c2185b', points: s.points.map((p) => [p.t, p.p99]) },
+    ],
+    thresholds: [
+      { y: thresholds.p95, label: `p95 threshold ${thresholds.p95} ms`, color: '#d98b00' },
+      { y: thresholds.p99, label: `p99 threshold ${thresholds.p99} ms`, color: '#c2185b' },
     ],
   }));
   const palette = ['#2f6fdb', '#d98b00', '#2e7d32', '#6a1b9a', '#c2185b', '#00838f'];
@@ -77,6 +88,7 @@ function capacitySection(c: Capacity | undefined): string {
   if (!c) return '';
   const chart = lineChart({ title: `${c.scenario}: latency against arrival rate`, xLabel: 'arrival rate (iterations/s)', yLabel: 'ms',
     lines: (['p50', 'p95', 'p99'] as const).map((k, i) => ({ name: k, color: ['#2f6fdb', '#d98b00', '#c2185b'][i]!, points: c.steps.map((s) => [s.rate, s[k]] as [number, number]).sort((a, b) => a[0] - b[0]) })),
+    ...(c.slo ? { thresholds: [{ y: c.slo.p99, label: `SLO p99 ${c.slo.p99} ms`, color: '#c2185b' }] } : {}),
     marker: { x: c.sustainableRate, label: `sustainable ${c.sustainableRate}/s` } });
   const rows = c.steps.map((s) => `<tr><td>${s.rate}</td><td>${s.p50.toFixed(1)}</td><td>${s.p95.toFixed(1)}</td><td>${s.p99.toFixed(1)}</td><td>${(s.errorRate * 100).toFixed(2)}%</td><td class="${s.ok ? 'pass' : 'fail'}">${s.ok ? 'within SLO' : 'breaks SLO'}</td></tr>`).join('');
   return `<h2>Capacity: ${esc(c.scenario)}, highest sustainable rate ${c.sustainableRate}/s</h2>${chart}<table><thead><tr><th>rate</th><th>p50</th><th>p95</th><th>p99</th><th>errors</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -89,7 +101,14 @@ export function renderReport(meta: ReportMeta, lines: ResultLine[], extra: { loa
   const expected = lines.filter((l) => l.status === 'expected-fail');
   const inapplicable = lines.filter((l) => l.status === 'not-applicable');
   const rows = [...table].map(([op, bySuite]) => `<tr><th>${esc(op)}</th>${SUITES.map((s) => cell(bySuite.get(s))).join('')}</tr>`).join('\n');
-  const failureItems = failures.map((l) => `<li><strong>${esc(l.suite)} · ${esc(l.case)}</strong><pre>${esc(l.reason ?? '')}</pre>${reproduction(l) ? `<code>${esc(reproduction(l))}</code>` : ''}</li>`).join('\n');
+  // Failures with one reason are one finding (e.g. every state a broken write cannot set up): listed once, with all their cases.
+  const groups = new Map<string, ResultLine[]>();
+  for (const l of failures) groups.set(`${l.suite}\u0000${l.reason ?? ''}`, [...(groups.get(`${l.suite}\u0000${l.reason ?? ''}`) ?? []), l]);
+  const failureItems = [...groups.values()].map((group) => {
+    const l = group[0]!;
+    if (group.length === 1) return `<li><strong>${esc(l.suite)} · ${esc(l.case)}</strong><pre>${esc(l.reason ?? '')}</pre>${reproduction(l) ? `<code>${esc(reproduction(l))}</code>` : ''}</li>`;
+    return `<li class="group"><strong>${esc(l.suite)} · ${group.length} cases failed the same way</strong><ul>${group.map((g) => `<li>${esc(g.case)}${reproduction(g) ? ` <code>${esc(reproduction(g))}</code>` : ''}</li>`).join('')}</ul><pre>${esc(l.reason ?? '')}</pre></li>`;
+  }).join('\n');
   const expectedItems = expected.map((l) => `<li>${esc(l.suite)} · ${esc(l.case)}: ${esc(l.reason ?? '')}</li>`).join('\n');
   const inapplicableItems = inapplicable.map((l) => `<li>${esc(l.suite)} · ${esc(l.case)}: ${esc(l.reason ?? '')}</li>`).join('\n');
   return `<!doctype html>
@@ -109,6 +128,8 @@ h2{font-size:16px;margin-top:28px}
 </style></head><body>
 <h1>Cognito Sync harness report</h1>
 <div class="meta">run ${esc(meta.runId)} · target ${esc(meta.target)} · ${esc(meta.startedAt)} → ${esc(meta.finishedAt)} · harness ${esc(meta.harnessVersion)}${meta.throttled ? ` · ${meta.throttled} throttled calls retried` : ''}</div>
+${meta.seed !== undefined ? `<div class="meta">seed ${meta.seed}</div>` : ''}
+${meta.resolvedTarget ? `<div class="meta">${esc(meta.resolvedTarget)}</div>` : ''}
 <div class="verdict ${pass ? 'pass' : 'fail'}">${pass ? 'PASS' : 'FAIL'}
 <div class="counts">${Object.entries(counts).map(([k, v]) => `<span>${v} ${esc(k)}</span>`).join('')}</div></div>
 <h2>Coverage by operation</h2>
@@ -123,6 +144,7 @@ ${expected.length ? `<ul>${expectedItems}</ul>` : '<p>None.</p>'}
 ${inapplicable.length ? `<ul class="not-applicable">${inapplicableItems}</ul>` : '<p>None.</p>'}
 <h2>Load</h2>
 ${loadSection(extra.load)}
+${meta.artifacts?.length ? `<h2>Files of this run</h2><ul>${meta.artifacts.map((f) => `<li><a href="${esc(encodeURI(f))}">${esc(f)}</a></li>`).join('')}</ul>` : ''}
 ${capacitySection(extra.capacity)}
 </body></html>
 `;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildJunit } from '../results/junit.ts';
 import { readResults } from '../results/writer.ts';
@@ -13,6 +13,8 @@ export function writeReports(runDir: string, meta: ReportMeta): { junit: string;
   const json = <T>(name: string): T | undefined => (existsSync(join(runDir, name)) ? (JSON.parse(readFileSync(join(runDir, name), 'utf8')) as T) : undefined);
   const load = json<LoadSeries>('load-series.json');
   const capacity = json<Capacity>('capacity.json');
-  writeFileSync(html, renderReport(meta, lines, { ...(load ? { load } : {}), ...(capacity ? { capacity } : {}) }));
+  // k6 dashboards and summaries, and the verifier's log, are linked from the report when the run made them.
+  const artifacts = meta.artifacts ?? readdirSync(runDir).filter((f) => /-(dashboard\.html|summary\.json)$|^pact-verifier\.log$/.test(f)).sort();
+  writeFileSync(html, renderReport({ ...meta, artifacts }, lines, { ...(load ? { load } : {}), ...(capacity ? { capacity } : {}) }));
   return { junit, html };
 }

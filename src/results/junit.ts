@@ -16,8 +16,14 @@ export function buildJunit(lines: ResultLine[]): string {
     const skipped = cases.filter((c) => c.status === 'skip' || c.status === 'expected-fail' || c.status === 'not-applicable').length;
     const time = cases.reduce((t, c) => t + c.duration_ms, 0) / 1000;
     out.push(`  <testsuite name="${xml(suite)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" time="${time.toFixed(3)}">`);
+    // CI tools merge test cases of one name; a case reported twice (e.g. per load scenario) keeps both.
+    const seen = new Map<string, number>();
     for (const c of cases) {
-      const open = `    <testcase classname="${xml(`${suite}.${c.operation ?? 'all'}`)}" name="${xml(c.case)}" time="${(c.duration_ms / 1000).toFixed(3)}"`;
+      const classname = `${suite}.${c.operation ?? 'all'}`;
+      const n = (seen.get(`${classname}\u0000${c.case}`) ?? 0) + 1;
+      seen.set(`${classname}\u0000${c.case}`, n);
+      const name = n === 1 ? c.case : `${c.case} #${n}`;
+      const open = `    <testcase classname="${xml(classname)}" name="${xml(name)}" time="${(c.duration_ms / 1000).toFixed(3)}"`;
       if (c.status === 'pass') out.push(`${open}/>`);
       else {
         const body = c.status === 'fail'

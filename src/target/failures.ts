@@ -2,7 +2,10 @@
 // act on: the cause and the fix, never a stack trace.
 import { HarnessError } from '../harness-error.ts';
 
-type Where = { kind: string; name: string; identityEndpoint: string; identityPoolId?: string };
+type Where = { kind: string; name: string; identityEndpoint: string; identityPoolId?: string; requestTimeoutMs?: number };
+
+/** Exit code of a target that cannot be reached or does not answer (README: exit codes). */
+export const EXIT_UNREACHABLE = 3;
 
 export async function describeFailure<T>(where: Where, fn: () => Promise<T>): Promise<T> {
   try {
@@ -21,11 +24,17 @@ export function explain(where: Where, e: unknown): Error {
     ECONNREFUSED: 'connection refused', ENOTFOUND: 'host not found', EHOSTUNREACH: 'host unreachable',
     ECONNRESET: 'connection reset', ETIMEDOUT: 'timed out', TimeoutError: 'timed out',
   };
+  const silent = err.name === 'TimeoutError' || err.name === 'AbortError' || code === 'TimeoutError' || /requestTimeout|aborted/i.test(err.message ?? '');
+  if (silent && code !== 'ETIMEDOUT' && !/connection ?timeout/i.test(err.message ?? '')) {
+    const s = where.requestTimeoutMs !== undefined ? `${where.requestTimeoutMs / 1000} s` : 'the deadline';
+    return new HarnessError(`${endpoint} (${where.kind} target ${where.name}) accepted the request but did not answer within ${s}`,
+      'Check that a Cognito Sync / Cognito Identity service is running there, or raise --request-timeout if it is only slow', EXIT_UNREACHABLE);
+  }
   const net = network[code] ?? network[err.name ?? ''];
   if (net) {
     return new HarnessError(`Cannot reach ${endpoint} (${net})`, where.kind === 'url'
       ? 'Start the endpoint, or point --target / AWS_ENDPOINT_URL_COGNITO_SYNC at a running one'
-      : 'Check the network and the region');
+      : 'Check the network and the region', EXIT_UNREACHABLE);
   }
   switch (err.name) {
     case 'UnrecognizedClientException':

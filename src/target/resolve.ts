@@ -1,7 +1,7 @@
 // Turns a TargetSpec into a Target: the embedded emulator (default), real AWS
 // (explicit opt-in only), or any endpoint URL. Every suite gets its target here.
 
-import { CognitoIdentityClient, CreateIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityClient, CreateIdentityPoolCommand, DeleteIdentitiesCommand, DeleteIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { createSyncClient, type Credentials } from '../client/client.ts';
 import { HarnessError } from '../harness-error.ts';
@@ -11,14 +11,16 @@ import { describeFailure } from './failures.ts';
 import type { IdentityFixture, Target, TargetKind, TargetSpec } from './types.ts';
 
 const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 type Plan = {
   kind: TargetKind; name: string; region: string; syncEndpoint: string; identityEndpoint: string;
-  credentials: () => Promise<Credentials>; identityPoolId?: string; stop?: () => Promise<void>; faults: string[]; variants: string[];
+  credentials: () => Promise<Credentials>; credentialSource: string; identityPoolId?: string; stop?: () => Promise<void>; faults: string[]; variants: string[];
 };
 
 export async function resolveTarget(spec: TargetSpec = {}): Promise<Target> {
   const plan = await plan_(spec);
+  spec.announce?.(describeTarget(plan));
   try {
     return await connect(plan, spec);
   } catch (e) {
@@ -29,8 +31,9 @@ export async function resolveTarget(spec: TargetSpec = {}): Promise<Target> {
 
 async function plan_(spec: TargetSpec): Promise<Plan> {
   const env = spec.env ?? process.env;
-  const kind = kindOf(spec.target);
-  const region = spec.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
+  // The standard endpoint variables point the SDKs elsewhere; they point the harness there too, unless --target says otherwise.
+  const kind = kindOf(spec.target ?? (env.AWS_ENDPOINT_URL_COGNITO_SYNC || env.AWS_ENDPOINT_URL ? 'url' : undefined));
+  const region = spec.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (kind === 'emulator' ? undefined : await profileRegion(env)) ?? DEFAULT_REGION;
   if (kind === 'emulator') {
     const running = await startEmbeddedEmulator({
       host: spec.host ?? '127.0.0.1', port: spec.port ?? 0, region, auth: spec.auth ?? 'sigv4', faults: spec.faults ?? [], variants: spec.variants ?? [],
@@ -38,7 +41,7 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
     const creds = developerCredentials(env);
     return {
       kind, name: 'emulator', region, syncEndpoint: running.url, identityEndpoint: running.url,
-      credentials: async () => creds, stop: () => running.close(), faults: [...(spec.faults ?? [])], variants: [...(spec.variants ?? [])],
+      credentials: async () => creds, credentialSource: `emulator developer key ${maskKey(creds.accessKeyId)}`, stop: () => running.close(), faults: [...(spec.faults ?? [])], variants: [...(spec.variants ?? [])],
     };
   }
   if ((spec.faults ?? []).length > 0 || (spec.variants ?? []).length > 0) {
@@ -54,8 +57,17 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
     }
     // Loaded lazily: only an AWS run needs the provider chain.
     const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-    const chain = fromNodeProviderChain();
+    const chain = fromNodeProviderChain(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {});
+    // Asked once, up front: a missing or broken chain is a configuration error, not a failure in the middle of a suite.
+    let first: Awaited<ReturnType<typeof chain>>;
+    try {
+      first = await chain();
+    } catch (e) {
+      throw new HarnessError(`No usable AWS credentials (${oneLine(e)}; looked in: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws, SSO, web identity, container and instance metadata)`,
+        'Set AWS_PROFILE (then `aws sso login` if it uses SSO) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY');
+    }
     return {
+      credentialSource: `AWS provider chain${env.AWS_PROFILE ? ` (profile ${env.AWS_PROFILE})` : ''}, key ${maskKey(first.accessKeyId)}`,
       kind, name: `aws:${region}`, region, identityPoolId, faults: [], variants: [],
       syncEndpoint: `https://cognito-sync.${region}.amazonaws.com`,
       identityEndpoint: `https://cognito-identity.${region}.amazonaws.com`,
@@ -72,13 +84,48 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
   checkUrl(syncEndpoint);
   const identityEndpoint = env.AWS_ENDPOINT_URL_COGNITO_IDENTITY ?? env.AWS_ENDPOINT_URL ?? syncEndpoint;
   checkUrl(identityEndpoint);
-  const creds: Credentials = env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-    ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+  const fromEnv = Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);
+  if (Boolean(env.AWS_ACCESS_KEY_ID) !== Boolean(env.AWS_SECRET_ACCESS_KEY)) {
+    throw new HarnessError(`Only one of AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY is set (credential chain for a URL target: those two, else the emulator developer key)`,
+      'Set both, or neither to use the emulator developer key');
+  }
+  const creds: Credentials = fromEnv
+    ? { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY!, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
     : developerCredentials(env);
   return {
+    credentialSource: fromEnv ? `environment AWS_ACCESS_KEY_ID ${maskKey(creds.accessKeyId)}` : `emulator developer key ${maskKey(creds.accessKeyId)}`,
     kind: 'url', name: new URL(syncEndpoint).origin, region, syncEndpoint, identityEndpoint, faults: [], variants: [],
     credentials: async () => creds, identityPoolId: spec.identityPoolId ?? env.COGNITO_SYNC_IDENTITY_POOL_ID,
   };
+}
+
+/** The one line that names a target: kind, endpoints, region, credential source (key id masked, never the secret). */
+function describeTarget(plan: Plan): string {
+  const endpoints = plan.identityEndpoint === plan.syncEndpoint ? plan.syncEndpoint : `sync ${plan.syncEndpoint}, identity ${plan.identityEndpoint}`;
+  const extras = [plan.faults.length ? `faults ${plan.faults.join(',')}` : '', plan.variants.length ? `variants ${plan.variants.join(',')}` : ''].filter(Boolean);
+  return `target ${plan.kind} ${endpoints} · region ${plan.region} · credentials: ${plan.credentialSource}${extras.length ? ` · ${extras.join(' · ')}` : ''}`;
+}
+
+/** Enough of a key id to tell keys apart: its first 4 and last 2 characters. */
+export function maskKey(id: string): string {
+  return id.length <= 8 ? '****' : `${id.slice(0, 4)}…${id.slice(-2)}`;
+}
+
+/** The region of AWS_PROFILE (or the default profile) in ~/.aws/config, as the SDKs read it. */
+async function profileRegion(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  try {
+    // A client with no region resolves it through the SDK's own chain, which reads the shared config files.
+    const probe = new CognitoIdentityClient(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {});
+    const region = await probe.config.region();
+    probe.destroy();
+    return region || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim().slice(0, 160);
 }
 
 export function kindOf(target: string | undefined): TargetKind {
@@ -100,33 +147,50 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
   const runId = spec.runId ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const prefix = `csh-${runId}-`;
   const identities: IdentityFixture[] = [];
-  // One attempt and short timeouts: a dead or wrong endpoint must be reported within seconds.
-  const transport = { maxAttempts: 1, requestHandler: { connectionTimeout: 3_000, requestTimeout: 8_000 } };
-  const identity = new CognitoIdentityClient({ endpoint: plan.identityEndpoint, region: plan.region, credentials: plan.credentials, ...transport });
+  const timeoutMs = spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // One attempt, and a deadline that throws: by default the SDK only warns when requestTimeout passes and keeps
+  // waiting, so a target that accepts but never answers would hang the run.
+  const transport = {
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: Math.min(3_000, timeoutMs), requestTimeout: timeoutMs, throwOnRequestTimeout: true },
+  };
+  const identity = withDeadline(new CognitoIdentityClient({ endpoint: plan.identityEndpoint, region: plan.region, credentials: plan.credentials, ...transport }), timeoutMs);
   const sdkFor = (credentials: Credentials | (() => Promise<Credentials>)) =>
-    new CognitoSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, ...transport });
+    withDeadline(new CognitoSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, ...transport }), timeoutMs);
 
+  const where = { ...plan, requestTimeoutMs: timeoutMs };
   let identityPoolId = plan.identityPoolId;
+  let createdPool = false;
   if (!identityPoolId) {
     // Emulators and replacements get a pool of their own; on AWS we never create or delete pools.
-    const pool = await describeFailure(plan, () =>
+    const pool = await describeFailure(where, () =>
       identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: `csh_${runId.replace(/[^\w]/g, '_')}`, AllowUnauthenticatedIdentities: true })),
     );
     identityPoolId = pool.IdentityPoolId!;
+    createdPool = true;
   }
   const poolId = identityPoolId;
   let closed = false;
   const stats = { throttled: 0 };
 
+  async function removeIdentities(): Promise<void> {
+    const ids = identities.map((f) => f.identityId);
+    // DeleteIdentities takes at most 60 ids per call (Cognito Identity API reference).
+    for (let i = 0; i < ids.length; i += 60) {
+      await describeFailure(where, () => identity.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: ids.slice(i, i + 60) })));
+    }
+    if (createdPool) await describeFailure(where, () => identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId })));
+  }
+
   const target: Target = {
     kind: plan.kind, name: plan.name, region: plan.region, syncEndpoint: plan.syncEndpoint,
-    identityEndpoint: plan.identityEndpoint, identityPoolId: poolId, credentialMode: spec.credentialMode ?? 'developer',
+    identityEndpoint: plan.identityEndpoint, identityPoolId: poolId, credentialSource: plan.credentialSource, credentialMode: spec.credentialMode ?? 'developer', requestTimeoutMs: timeoutMs,
     prefix, faults: plan.faults, variants: plan.variants, stats,
     developerCredentials: plan.credentials,
     datasetName: (suffix) => `${prefix}${suffix}`.slice(0, 128),
     async newIdentity() {
-      const { IdentityId } = await describeFailure(plan, () => identity.send(new GetIdCommand({ IdentityPoolId: poolId })));
-      const { Credentials: c } = await describeFailure(plan, () => identity.send(new GetCredentialsForIdentityCommand({ IdentityId })));
+      const { IdentityId } = await describeFailure(where, () => identity.send(new GetIdCommand({ IdentityPoolId: poolId })));
+      const { Credentials: c } = await describeFailure(where, () => identity.send(new GetCredentialsForIdentityCommand({ IdentityId })));
       const fixture: IdentityFixture = {
         identityPoolId: poolId, identityId: IdentityId!,
         credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretKey!, sessionToken: c!.SessionToken! },
@@ -136,7 +200,7 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
     },
     client(as) {
       const credentials = as === 'developer' ? plan.credentials : as.credentials;
-      return createSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, stats });
+      return createSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, stats, timeoutMs });
     },
     sdk(as) {
       return sdkFor(as === 'developer' ? plan.credentials : as.credentials);
@@ -169,9 +233,30 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
         // A request still in flight (e.g. on Ctrl-C) may create a dataset after a listing; go again until a pass finds none.
         for (let pass = 0; pass < 3 && (await target.cleanup()) > 0; pass++);
       } finally {
-        await plan.stop?.();
+        try {
+          // An endpoint outlives the run: what the run made there goes too, and only that (a pool it was given stays).
+          if (plan.kind === 'url') await removeIdentities();
+        } finally {
+          await plan.stop?.();
+        }
       }
     },
   };
   return target;
+}
+
+type Sendable = { send(command: unknown, options?: unknown): Promise<unknown> };
+
+/**
+ * Every send gets an abort signal at the deadline (unless the caller brought its own), so the request is torn down
+ * even when the SDK's own timers do not fire (e.g. while waiting for a socket).
+ */
+export function withDeadline<C extends Sendable>(client: C, timeoutMs: number): C {
+  const send = client.send.bind(client);
+  (client as Sendable).send = (command: unknown, options?: unknown) => {
+    const given = options && typeof options === 'object' ? (options as { abortSignal?: unknown }) : undefined;
+    if (given?.abortSignal || typeof options === 'function') return send(command, options);
+    return send(command, { ...given, abortSignal: AbortSignal.timeout(timeoutMs) });
+  };
+  return client;
 }

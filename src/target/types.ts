@@ -21,6 +21,10 @@ export type TargetSpec = {
   port?: number;
   /** Run id: makes the dataset prefix unique per run. */
   runId?: string;
+  /** Deadline of every request to the target, in ms (default 10 s); a request past it is aborted. */
+  requestTimeoutMs?: number;
+  /** Told, once the target is known and before the first request, the one line that names it (no secrets). */
+  announce?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 };
 
@@ -36,12 +40,16 @@ export interface Target {
   readonly identityEndpoint: string;
   readonly identityPoolId: string;
   readonly credentialMode: CredentialMode;
+  /** Deadline of every request to the target, in ms; every client of this target aborts at it. */
+  readonly requestTimeoutMs: number;
   /** Prefix of every dataset this run creates; cleanup deletes exactly these. */
   readonly prefix: string;
   /** Faults switched on in the embedded emulator (empty elsewhere). */
   readonly faults: readonly string[];
   /** Legal-variation switches on in the embedded emulator (empty elsewhere). */
   readonly variants: readonly string[];
+  /** Where the developer credentials come from, with the key id masked; never the secret. */
+  readonly credentialSource: string;
   /** Throttled answers (429) that every client of this target retried; the suites report it. */
   readonly stats: ClientStats;
   developerCredentials(): Promise<Credentials>;

@@ -8,22 +8,24 @@ import { writeReports } from '../../report/write.ts';
 import { createRunDir } from '../../results/writer.ts';
 import { resolveTarget } from '../../target/index.ts';
 import { specOf, withTargetOptions, type TargetFlags } from '../target-options.ts';
+import { numberFlag } from '../validate.ts';
 
-type Flags = TargetFlags & { startRate: string; maxRate: string; p99: string; errorRate: string; stepSeconds: string; reportDir: string };
+type Flags = TargetFlags & { startRate: number; maxRate: number; p99: number; errorRate: number; stepSeconds: number; reportDir: string };
 
 export function registerCapacity(program: Command): void {
   withTargetOptions(program.command('capacity <scenario>'))
     .description('Find the highest arrival rate a scenario sustains within the SLO (step up, then bisect)')
-    .option('--start-rate <n>', 'first rate (iterations/s)', '50')
-    .option('--max-rate <n>', 'never go above this rate', '4000')
-    .option('--p99 <ms>', 'SLO: p99 latency', '100')
-    .option('--error-rate <r>', 'SLO: share of unexpected errors', '0.01')
-    .option('--step-seconds <n>', 'length of each step', '5')
+    .option('--start-rate <n>', 'first rate (iterations/s)', numberFlag('--start-rate', 1, 100_000), 50)
+    .option('--max-rate <n>', 'never go above this rate', numberFlag('--max-rate', 1, 100_000), 4000)
+    .option('--p99 <ms>', 'SLO: p99 latency', numberFlag('--p99', 1, 600_000), 100)
+    .option('--error-rate <r>', 'SLO: share of unexpected errors (0 to 1)', numberFlag('--error-rate', 0, 1), 0.01)
+    .option('--step-seconds <n>', 'length of each step', numberFlag('--step-seconds', 1, 3600), 5)
     .option('--report-dir <dir>', 'where the run folder goes', 'reports')
     .action(async (name: string, flags: Flags) => {
       if (!(SCENARIOS as readonly string[]).includes(name)) throw new HarnessError(`Unknown scenario "${name}"`, `Use one of: ${SCENARIOS.join(', ')}`);
+      if (flags.startRate > flags.maxRate) throw new HarnessError(`--start-rate ${flags.startRate} is above --max-rate ${flags.maxRate}`, 'Lower --start-rate or raise --max-rate');
       const target = await resolveTarget(specOf(flags));
-      if (target.kind === 'aws' && Number(flags.maxRate) > 50) {
+      if (target.kind === 'aws' && flags.maxRate > 50) {
         await target.close();
         throw new HarnessError('Capacity search against AWS needs a low --max-rate', 'Pass --max-rate 50 or less; AWS throttles and bills');
       }
@@ -31,8 +33,8 @@ export function registerCapacity(program: Command): void {
       const startedAt = new Date().toISOString();
       try {
         const result = await findCapacity({
-          target, scenario: name as Scenario, outDir: runDir, startRate: Number(flags.startRate), maxRate: Number(flags.maxRate), stepSeconds: Number(flags.stepSeconds),
-          slo: { p99: Number(flags.p99), errorRate: Number(flags.errorRate) },
+          target, scenario: name as Scenario, outDir: runDir, startRate: flags.startRate, maxRate: flags.maxRate, stepSeconds: flags.stepSeconds,
+          slo: { p99: flags.p99, errorRate: flags.errorRate },
           onStep: (s) => process.stderr.write(`rate ${s.rate}/s: p99 ${s.p99.toFixed(2)} ms, ${s.ok ? 'ok' : 'breaks SLO'}\n`),
         });
         writeFileSync(join(runDir, 'capacity.json'), JSON.stringify(result, null, 2));

@@ -4,6 +4,7 @@ import { faultNames, parseFaults, type FaultName } from '../../emulator/faults.t
 import { parseVariants, variantNames, type VariantName } from '../../emulator/variants.ts';
 import { coverage } from '../../selfcheck/coverage.ts';
 import { checkFault, checkVariants, pool, type FaultRow, type VariantRow } from '../../selfcheck/run.ts';
+import { harnessOutput } from '../output.ts';
 import { positiveInteger } from './properties.ts';
 
 export type SelfcheckFlags = {
@@ -24,7 +25,7 @@ export function registerSelfcheck(program: Command): void {
     .option('--no-variants', 'skip the variants')
     .option('--no-together', 'skip the run with every variant switched on at once')
     .action(async (flags: SelfcheckFlags) => {
-      process.exitCode = await selfcheckCommand(flags, (s) => process.stdout.write(s));
+      process.exitCode = await selfcheckCommand(flags, harnessOutput());
     });
 }
 

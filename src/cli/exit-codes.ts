@@ -1,0 +1,10 @@
+// One list of exit codes for --help and the README (a test keeps the README in step).
+/** The exit codes a CI job can rely on; --help and the README list them. */
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0    every check passed
+  1    the target failed checks
+  2    usage or configuration error (bad flag or value, missing credentials)
+  3    target unreachable or not answering (also: the run watchdog --timeout fired)
+  130  interrupted (Ctrl-C or SIGTERM)`;
+
