@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { redact } from '../results/redact.ts';
 
 const ISOLATED = new Set(['run', 'selfcheck']);
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
@@ -48,7 +49,7 @@ export async function supervise(argv: readonly string[]): Promise<number> {
   process.off('SIGINT', onInt);
   process.off('SIGTERM', onTerm);
   if (verbose) {
-    const text = readFileSync(logFile, 'utf8');
+    const text = redact(readFileSync(logFile, 'utf8'));
     process.stdout.write(colour ? text : stripAnsi(text));
   }
   // A run copies the log into its run folder; other commands keep it where it is and say so.

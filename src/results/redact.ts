@@ -5,6 +5,8 @@ const RULES: Array<[RegExp, string]> = [
   [/(Credential=)[^/,\s]+/g, '$1****'],
   [/(Signature=)[0-9a-f]{16,}/g, '$1****'],
   [/((?:secret[_-]?(?:access[_-]?)?key|SecretKey|secretAccessKey|SessionToken|sessionToken|x-amz-security-token|X-Amz-Security-Token)["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi, '$1****'],
+  // How the Pact verifier prints a header: "X-Amz-Security-Token" with value "…".
+  [/(x-amz-security-token["']?\s+with value\s+["'])[^"']+/gi, '$1****'],
 ];
 
 export function redact(text: string): string {

@@ -36,6 +36,7 @@ describe('results lines', () => {
 
   it('mask access keys and session tokens in free text', () => {
     expect(redact('key AKIAIOSFODNN7EXAMPLE and "SessionToken":"abc+/def"')).toBe('key AKIA**** and "SessionToken":"****"');
+    expect(redact('"X-Amz-Security-Token" with value "IQoJb3JpZ2luX2VjEFAKE"')).toBe('"X-Amz-Security-Token" with value "****"');
   });
 });
 

@@ -3,7 +3,7 @@
 // target, the watchdog, Ctrl-C), what finished is reported, with the reason it ended
 // as a result line, and reports/latest moves only once the reports exist.
 
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isHarnessError } from '../harness-error.ts';
 import { redact } from '../results/redact.ts';
@@ -99,7 +99,8 @@ export async function runAll(opts: RunOptions): Promise<RunOutcome> {
   }
   // The Pact verifier's own report, captured by the supervisor (src/cli/supervise.ts), belongs with the run.
   const verifierLog = process.env.CSH_VERIFIER_LOG;
-  if (verifierLog && existsSync(verifierLog)) copyFileSync(verifierLog, join(runDir, 'pact-verifier.log'));
+  // Masked on the way: the verifier may echo request headers, and a session token must never reach a report.
+  if (verifierLog && existsSync(verifierLog)) writeFileSync(join(runDir, 'pact-verifier.log'), redact(readFileSync(verifierLog, 'utf8')));
   const throttled = target?.stats.throttled ?? 0;
   const files = writeReports(runDir, { runId, target: target?.name ?? opts.spec.target ?? 'emulator', startedAt, finishedAt: new Date().toISOString(), harnessVersion: version, throttled, seed: opts.seed, ...(resolvedTarget ? { resolvedTarget } : {}) });
   pointLatest(opts.reportRoot, runId);
