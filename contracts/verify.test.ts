@@ -129,7 +129,7 @@ describe('variants: the pact passes wherever a correct backend may differ', () =
     expect(r.interactions.filter((i) => i.status === 'not-applicable').map((i) => i.interaction)).toEqual([BULK_IN_PROGRESS]);
   }, 120_000);
 
-  // One at a time, the variants that touch what the pact checks; the rest run together above and in contractVariantSweep.
+  // One at a time, the variants that touch what the pact checks; the rest run together above, and each alone in selfcheck.
   const subset: VariantName[] = ['throttling', 'explicit-nulls', 'omitted-optionals', 'extra-members', 'fractional-dates'];
   for (const variant of subset) {
     it(`passes under ${variant}`, async () => {

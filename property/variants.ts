@@ -43,13 +43,6 @@ export async function runWithVariants(variants: readonly VariantName[], opts: Va
   }
 }
 
-/** Every variant separately, one emulator after another (for selfcheck). */
-export async function runEachVariant(opts: VariantRunOptions & { variants?: readonly VariantName[] }): Promise<VariantRun[]> {
-  const runs: VariantRun[] = [];
-  for (const v of opts.variants ?? variantNames) runs.push(await runWithVariants([v], opts));
-  return runs;
-}
-
 export function formatVariantRun(r: VariantRun): string {
   const head = `${r.variants.length === variantNames.length ? 'all variants' : r.variants.join(' + ')}: ${r.ok ? 'pass' : `${r.notPassing.length} not passing`} (${r.durationMs} ms${r.throttled ? `, ${r.throttled} throttled answers retried` : ''})`;
   return [head, ...r.notPassing.map((o) => `  ${o.status}${o.failure ? ` (${o.failure})` : ''} ${o.case}: ${o.reason?.split('\n')[0] ?? ''}`)].join('\n');
