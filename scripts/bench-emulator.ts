@@ -5,7 +5,7 @@
 // targets are printed as met / NOT met and never fail the run (exit 0).
 //
 //   npm run bench:emulator [-- --quick] [--seconds 6] [--warmup 2] [--connections 16]
-//                          [--identities 100000] [--cpu-prof DIR]
+//                          [--identities 100000] [--cpu-prof DIR] [--only list,page,signed,update,durable,memory]
 //
 // --cpu-prof DIR starts the emulator children under `node --cpu-prof`, for reading
 // the hot frames (the profile is written when the bench stops them).
@@ -39,7 +39,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     seconds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string', default: '16' },
-    identities: { type: 'string' }, 'cpu-prof': { type: 'string' },
+    identities: { type: 'string' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' },
   },
 });
 const quick = values.quick!;
@@ -51,6 +51,11 @@ for (const [flag, v] of [['--seconds', SECONDS], ['--warmup', WARMUP], ['--conne
   if (!Number.isFinite(v) || v < 0 || v > 1_000_000) throw new Error(`${flag} ${v} is out of range`);
 }
 if (SECONDS > 120 || CONNECTIONS > 256) throw new Error('--seconds is capped at 120 and --connections at 256: the bench stays bounded');
+
+const LEGS = ['list', 'page', 'signed', 'update', 'durable', 'memory'];
+const only = values.only?.split(',').map((x) => x.trim()).filter(Boolean);
+for (const name of only ?? []) if (!LEGS.includes(name)) throw new Error(`--only ${name}: not a leg (${LEGS.join(', ')})`);
+const wanted = (name: string) => !only || only.includes(name);
 
 const PAGE = 100;
 const VALUE = 'v'.repeat(32);
@@ -184,49 +189,62 @@ async function main(): Promise<void> {
       if (c.status !== 200) throw new Error(`setup: the sample ${what} answered ${c.status}: ${c.body.slice(0, 200)}`);
     }
 
-    const bareList = leg('bare node:http, ListRecords bytes', await againstBare(listBytes, { requests: [list1k] }));
-    const emuList = leg('emulator ListRecords (auth off)', await generate({ url: open.url, requests: [list1k] }));
-    const emuList10k = leg('emulator ListRecords, 10k dataset', await generate({ url: open.url, requests: [list10k] }));
-    const signedSample = preSigned(signedList, signed.url, sWho, 1)[0]!;
-    const signedBytes = await capture(signed.url, signedSample);
-    if (signedBytes.status !== 200) throw new Error(`setup: the signed ListRecords answered ${signedBytes.status}: ${signedBytes.body.slice(0, 200)}`);
-    const bareSigned = leg('bare node:http, signed ListRecords bytes', await againstBare(signedBytes, { requests: preSigned(signedList, signed.url, sWho, 60) }));
-    const emuSigned = leg('emulator ListRecords (SigV4 on)', await generate({ url: signed.url, requests: preSigned(signedList, signed.url, sWho, 60) }));
-    const bareUpdate = leg('bare node:http, UpdateRecords bytes', await againstBare(updateBytes, { update }));
-    const emuUpdate = leg('emulator UpdateRecords, 1 patch', await generate({ url: open.url, update }));
+    const fig: Partial<Record<string, LegFigures>> = {};
+    if (wanted('list') || wanted('page')) {
+      fig.bareList = leg('bare node:http, ListRecords bytes', await againstBare(listBytes, { requests: [list1k] }));
+      fig.emuList = leg('emulator ListRecords (auth off)', await generate({ url: open.url, requests: [list1k] }));
+    }
+    if (wanted('page')) fig.emuList10k = leg('emulator ListRecords, 10k dataset', await generate({ url: open.url, requests: [list10k] }));
+    if (wanted('signed')) {
+      const signedBytes = await capture(signed.url, preSigned(signedList, signed.url, sWho, 1)[0]!);
+      if (signedBytes.status !== 200) throw new Error(`setup: the signed ListRecords answered ${signedBytes.status}: ${signedBytes.body.slice(0, 200)}`);
+      fig.bareSigned = leg('bare node:http, signed ListRecords bytes', await againstBare(signedBytes, { requests: preSigned(signedList, signed.url, sWho, 60) }));
+      fig.emuSigned = leg('emulator ListRecords (SigV4 on)', await generate({ url: signed.url, requests: preSigned(signedList, signed.url, sWho, 60) }));
+    }
+    if (wanted('update') || wanted('durable')) {
+      fig.bareUpdate = leg('bare node:http, UpdateRecords bytes', await againstBare(updateBytes, { update }));
+      fig.emuUpdate = leg('emulator UpdateRecords, 1 patch', await generate({ url: open.url, update }));
+    }
 
     // Durability slot: the UpdateRecords leg again with `emulator --state-dir DIR`, once the emulator has that flag.
-    let durable: LegFigures | undefined;
-    if (await hasStateDir()) {
+    const durableAvailable = wanted('durable') && (await hasStateDir());
+    if (durableAvailable) {
       const dir = mkdtempSync(join(tmpdir(), 'bench-state-'));
       const onDisk = await startEmulator('off', ['--state-dir', dir]);
       try {
         const w = await onDisk.target.newIdentity();
         const t = (await ok(onDisk.target.client('developer'), 'ListRecords', { IdentityPoolId: w.identityPoolId, IdentityId: w.identityId, DatasetName: 'write' })).SyncSessionToken as string;
-        durable = leg('emulator UpdateRecords, --state-dir', await generate({ url: onDisk.url, update: { ...update, identityPoolId: w.identityPoolId, identityId: w.identityId, syncSessionToken: t } }));
+        fig.durable = leg('emulator UpdateRecords, --state-dir', await generate({ url: onDisk.url, update: { ...update, identityPoolId: w.identityPoolId, identityId: w.identityId, syncSessionToken: t } }));
       } finally {
         await onDisk.child.stop();
         rmSync(dir, { recursive: true, force: true });
       }
     }
 
-    const memory = JSON.parse(await runChild(script('memory.ts'), [String(IDENTITIES), '10'], { nodeArgs: ['--expose-gc'], deadlineMs: 11 * 60_000 })) as MemoryFigures;
+    const memory = wanted('memory')
+      ? JSON.parse(await runChild(script('memory.ts'), [String(IDENTITIES), '10'], { nodeArgs: ['--expose-gc'], deadlineMs: 11 * 60_000 })) as MemoryFigures
+      : undefined;
 
     console.log('');
     for (const [name, f] of legs) console.log(legRow(name, f));
-    console.log(memoryRow(memory));
-    if (!durable) console.log('durability: no leg — this emulator has no --state-dir flag yet (the UpdateRecords-with-state-dir leg runs once it has)');
+    if (memory) console.log(memoryRow(memory));
+    if (wanted('durable') && !durableAvailable) console.log('durability: no leg — this emulator has no --state-dir flag yet (the UpdateRecords-with-state-dir leg runs once it has)');
     console.log('');
-    verdicts.push(ratio('ListRecords, emulator / bare', emuList.rps / bareList.rps, '>= 0.70', emuList.rps / bareList.rps >= 0.7));
-    verdicts.push(ratio('ListRecords SigV4 on, emulator / bare', emuSigned.rps / bareSigned.rps, '-'));
-    verdicts.push(ratio('ListRecords SigV4 on / auth off', emuSigned.rps / emuList.rps, '-'));
-    verdicts.push(ratio('UpdateRecords, emulator / bare', emuUpdate.rps / bareUpdate.rps, '>= 0.50', emuUpdate.rps / bareUpdate.rps >= 0.5 && emuUpdate.non2xx === 0));
-    const pageCost = emuList.rps / emuList10k.rps; // time per request of the 10k page over that of the 1k page
-    verdicts.push(ratio('page cost: middle page of 10k / of 1k records', pageCost, '<= 1.20', pageCost <= 1.2));
-    verdicts.push(ratio(`memory: RSS GB for ${memory.identities.toLocaleString('en-US')} identities`, memory.rssBytes / 1024 ** 3, '<= 1.00', memory.rssBytes <= 1024 ** 3));
-    if (durable) verdicts.push(ratio('UpdateRecords --state-dir / in memory', durable.rps / emuUpdate.rps, '-'));
+    const { bareList, emuList, emuList10k, bareSigned, emuSigned, bareUpdate, emuUpdate, durable } = fig;
+    if (bareList && emuList) verdicts.push(ratio('ListRecords, emulator / bare', emuList.rps / bareList.rps, '>= 0.70', emuList.rps / bareList.rps >= 0.7));
+    if (bareSigned && emuSigned) verdicts.push(ratio('ListRecords SigV4 on, emulator / bare', emuSigned.rps / bareSigned.rps, '-'));
+    if (emuList && emuSigned) verdicts.push(ratio('ListRecords SigV4 on / auth off', emuSigned.rps / emuList.rps, '-'));
+    if (bareUpdate && emuUpdate) verdicts.push(ratio('UpdateRecords, emulator / bare', emuUpdate.rps / bareUpdate.rps, '>= 0.50', emuUpdate.rps / bareUpdate.rps >= 0.5 && emuUpdate.non2xx === 0));
+    if (emuList && emuList10k) {
+      const pageCost = emuList.rps / emuList10k.rps; // time per request of the 10k page over that of the 1k page
+      verdicts.push(ratio('page cost: middle page of 10k / of 1k records', pageCost, '<= 1.20', pageCost <= 1.2));
+    }
+    if (memory) verdicts.push(ratio(`memory: RSS GB for ${memory.identities.toLocaleString('en-US')} identities`, memory.rssBytes / 1024 ** 3, '<= 1.00', memory.rssBytes <= 1024 ** 3));
+    if (durable && emuUpdate) verdicts.push(ratio('UpdateRecords --state-dir / in memory', durable.rps / emuUpdate.rps, '-'));
     for (const v of verdicts) console.log(verdictRow(v));
-    if (emuUpdate.non2xx > 0) console.log(`UpdateRecords: ${emuUpdate.non2xx} non-2xx answers from the emulator (each write is built to succeed): the figure is NOT valid`);
+    for (const [name, f] of legs) {
+      if (name.startsWith('emulator') && f.non2xx + f.errors + f.timeouts > 0) console.log(`${name}: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts (every request is built to succeed): the figure is NOT valid`);
+    }
     if (quick) console.log('(--quick: short legs and a small memory leg; the figures are indicative only)');
   } finally {
     await Promise.all([open.child.stop(), signed.child.stop()]);

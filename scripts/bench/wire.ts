@@ -1,29 +1,29 @@
-// Plain node:http calls for the bench's setup and its byte-for-byte check:
-// capture a response as sent (status, header lines in order, body), and read
-// a raw response off a socket.
+// Raw HTTP/1.1 over a socket for the bench's setup and its byte-for-byte
+// check: a response exactly as sent (status, header lines in order, body).
 
-import { request } from 'node:http';
 import { connect } from 'node:net';
 import type { CannedResponse } from './bare-server.ts';
 import type { WireSpec } from './generator.ts';
 
 const DEADLINE_MS = 10_000;
 
-export function capture(base: string, r: WireSpec): Promise<CannedResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(base + r.path, { method: r.method, headers: r.headers, timeout: DEADLINE_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const headers: Array<[string, string]> = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
-        resolve({ status: res.statusCode!, headers, body: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${base} within ${DEADLINE_MS} ms`)));
-    req.on('error', reject);
-    req.end(r.body || undefined);
+/** A raw response split into status, header lines in order, and body. */
+export function parseRaw(raw: Buffer): CannedResponse {
+  const end = raw.indexOf('\r\n\r\n');
+  if (end < 0) throw new Error('not an HTTP response: no end of headers');
+  const [statusLine, ...lines] = raw.subarray(0, end).toString('latin1').split('\r\n');
+  const status = /^HTTP\/1\.1 (\d{3}) /.exec(statusLine ?? '');
+  if (!status) throw new Error(`not an HTTP/1.1 status line: ${statusLine?.slice(0, 80)}`);
+  const headers = lines.map((line): [string, string] => {
+    const colon = line.indexOf(':');
+    return [line.slice(0, colon), line.slice(colon + 1).trim()];
   });
+  return { status: Number(status[1]), headers, body: raw.subarray(end + 4).toString('utf8') };
+}
+
+/** One request, its response as sent. */
+export async function capture(base: string, r: WireSpec): Promise<CannedResponse> {
+  return parseRaw(await rawExchange(base, r));
 }
 
 /** The raw bytes of one response, read until the body is complete. */
