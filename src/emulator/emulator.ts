@@ -14,7 +14,7 @@ import { createTokenCodec } from './sync/tokens.ts';
 import type { EmulatorOptions, WireRequest, WireResponse } from './types.ts';
 import { parseVariants, THROTTLE_SHARE, type VariantName } from './variants.ts';
 import { parseInput } from './wire/parse-input.ts';
-import { failure, success } from './wire/respond.ts';
+import { failure, success, type RecordJsonCache } from './wire/respond.ts';
 import { createRouter } from './wire/router.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -40,6 +40,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const sync = new SyncStore({ clock, tokens, faults, variants, sessionTtlMs: opts.sessionTtlMs ?? 60 * 60 * 1000, onSession: (p) => pools.countSession(p) });
   const throttled = variants.has('throttling') ? throttle(randomBytes(4)) : () => false;
   const router = createRouter();
+  const recordJson: RecordJsonCache = new WeakMap();
   const authenticate = opts.authenticate ?? accessKeyAuthenticator;
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const onInternalError = opts.onInternalError ?? ((e: unknown) => console.error('emulator internal error:', e));
@@ -66,7 +67,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     authorize(caller, op, input);
     checkExists(opts.directory, op, input);
     const output = await handlers[op.name as keyof typeof handlers](ctx, input, caller);
-    return success(op, output, switches);
+    return success(op, output, switches, recordJson);
   }
 
   return {
