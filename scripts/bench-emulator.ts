@@ -10,7 +10,7 @@
 // --cpu-prof DIR starts the emulator children under `node --cpu-prof`, for reading
 // the hot frames (the profile is written when the bench stops them).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -116,12 +116,30 @@ function preSigned(spec: WireSpec, url: string, who: IdentityFixture, count: num
   });
 }
 
-async function generate(spec: Omit<GeneratorSpec, 'connections' | 'warmupSeconds' | 'seconds'>): Promise<LegFigures> {
+/** CPU time (user + system) a process has used, in µs, from /proc (Linux); undefined elsewhere. */
+function cpuMicrosOf(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th (proc(5)).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+// USER_HZ: 100 on every Linux build that matters here (sysconf(_SC_CLK_TCK)).
+const CLOCK_TICKS = 100;
+
+/** One leg: the generator child against `server` (its CPU time is read around the leg: a figure a shared machine's noise moves less). */
+async function generate(server: Child, spec: Omit<GeneratorSpec, 'connections' | 'warmupSeconds' | 'seconds'>): Promise<LegFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-leg-'));
   try {
     const file = join(dir, 'spec.json');
     writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, warmupSeconds: WARMUP, seconds: SECONDS, ...spec }));
-    return JSON.parse(await runChild(script('generator.ts'), [file], { deadlineMs: LEG_DEADLINE_MS })) as LegFigures;
+    const before = cpuMicrosOf(server.proc.pid);
+    const figures = JSON.parse(await runChild(script('generator.ts'), [file], { deadlineMs: LEG_DEADLINE_MS })) as LegFigures;
+    const after = cpuMicrosOf(server.proc.pid);
+    if (before !== undefined && after !== undefined) figures.cpuMicros = (after - before) / Math.max(1, figures.total + figures.warmupTotal);
+    return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -133,7 +151,7 @@ async function againstBare(canned: CannedResponse, spec: Omit<GeneratorSpec, 'co
   writeFileSync(file, JSON.stringify(canned));
   const bare = await startChild(script('bare-server.ts'), [file], { deadlineMs: 30_000 });
   try {
-    return await generate({ ...spec, url: listeningUrl(bare.firstLine) });
+    return await generate(bare, { ...spec, url: listeningUrl(bare.firstLine) });
   } finally {
     await bare.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -192,18 +210,18 @@ async function main(): Promise<void> {
     const fig: Partial<Record<string, LegFigures>> = {};
     if (wanted('list') || wanted('page')) {
       fig.bareList = leg('bare node:http, ListRecords bytes', await againstBare(listBytes, { requests: [list1k] }));
-      fig.emuList = leg('emulator ListRecords (auth off)', await generate({ url: open.url, requests: [list1k] }));
+      fig.emuList = leg('emulator ListRecords (auth off)', await generate(open.child, { url: open.url, requests: [list1k] }));
     }
-    if (wanted('page')) fig.emuList10k = leg('emulator ListRecords, 10k dataset', await generate({ url: open.url, requests: [list10k] }));
+    if (wanted('page')) fig.emuList10k = leg('emulator ListRecords, 10k dataset', await generate(open.child, { url: open.url, requests: [list10k] }));
     if (wanted('signed')) {
       const signedBytes = await capture(signed.url, preSigned(signedList, signed.url, sWho, 1)[0]!);
       if (signedBytes.status !== 200) throw new Error(`setup: the signed ListRecords answered ${signedBytes.status}: ${signedBytes.body.slice(0, 200)}`);
       fig.bareSigned = leg('bare node:http, signed ListRecords bytes', await againstBare(signedBytes, { requests: preSigned(signedList, signed.url, sWho, 60) }));
-      fig.emuSigned = leg('emulator ListRecords (SigV4 on)', await generate({ url: signed.url, requests: preSigned(signedList, signed.url, sWho, 60) }));
+      fig.emuSigned = leg('emulator ListRecords (SigV4 on)', await generate(signed.child, { url: signed.url, requests: preSigned(signedList, signed.url, sWho, 60) }));
     }
     if (wanted('update') || wanted('durable')) {
       fig.bareUpdate = leg('bare node:http, UpdateRecords bytes', await againstBare(updateBytes, { update }));
-      fig.emuUpdate = leg('emulator UpdateRecords, 1 patch', await generate({ url: open.url, update }));
+      fig.emuUpdate = leg('emulator UpdateRecords, 1 patch', await generate(open.child, { url: open.url, update }));
     }
 
     // Durability slot: the UpdateRecords leg again with `emulator --state-dir DIR`, once the emulator has that flag.
@@ -214,7 +232,7 @@ async function main(): Promise<void> {
       try {
         const w = await onDisk.target.newIdentity();
         const t = (await ok(onDisk.target.client('developer'), 'ListRecords', { IdentityPoolId: w.identityPoolId, IdentityId: w.identityId, DatasetName: 'write' })).SyncSessionToken as string;
-        fig.durable = leg('emulator UpdateRecords, --state-dir', await generate({ url: onDisk.url, update: { ...update, identityPoolId: w.identityPoolId, identityId: w.identityId, syncSessionToken: t } }));
+        fig.durable = leg('emulator UpdateRecords, --state-dir', await generate(onDisk.child, { url: onDisk.url, update: { ...update, identityPoolId: w.identityPoolId, identityId: w.identityId, syncSessionToken: t } }));
       } finally {
         await onDisk.child.stop();
         rmSync(dir, { recursive: true, force: true });

@@ -28,7 +28,13 @@ export type GeneratorSpec = {
   update?: UpdateSpec;
 };
 
-export type LegFigures = { rps: number; p50: number; p99: number; total: number; non2xx: number; errors: number; timeouts: number; seconds: number };
+export type LegFigures = {
+  rps: number; p50: number; p99: number; total: number; non2xx: number; errors: number; timeouts: number; seconds: number;
+  /** Requests of the warm-up run, for CPU time per request (the server's CPU is read around both runs). */
+  warmupTotal: number;
+  /** Server CPU time (user + system) per request, in µs, when the bench could read it (Linux /proc). */
+  cpuMicros?: number;
+};
 
 type AutocannonRequest = {
   method?: string; path?: string; headers?: Record<string, string>; body?: string;
@@ -83,9 +89,10 @@ export async function generate(spec: GeneratorSpec): Promise<LegFigures> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const requests: AutocannonRequest[] = spec.update ? [updateRequests(spec.update)] : (spec.requests ?? []).map((r) => ({ ...r }));
   if (requests.length === 0) throw new Error('generator: no requests in the spec');
-  if (spec.warmupSeconds > 0) await run(autocannon, spec, spec.warmupSeconds, requests);
+  const warm = spec.warmupSeconds > 0 ? await run(autocannon, spec, spec.warmupSeconds, requests) : undefined;
   const r = await run(autocannon, spec, spec.seconds, requests);
   return {
+    warmupTotal: warm?.requests.total ?? 0,
     rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total,
     non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, seconds: r.duration,
   };
