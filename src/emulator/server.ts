@@ -60,8 +60,10 @@ function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): v
       : emulator.handle(wire);
     void pending.then((response) => {
       if (tooLarge) response.headers.connection = 'close';
-      res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
-      res.end(response.body);
+      // Encoded once here: node would otherwise measure the string, then encode it again inside writev.
+      const body = Buffer.from(response.body);
+      res.writeHead(response.status, { ...response.headers, 'content-length': body.length });
+      res.end(body);
     });
   });
 }
