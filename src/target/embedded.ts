@@ -31,6 +31,7 @@ export async function startEmbeddedEmulator(opts: EmbeddedOptions = {}): Promise
   const sigv4: SigV4Options = {
     region, clock,
     credentials: { developer: developerCredentials(opts.env), temporary: (key) => identity.lookupCredentials(key) },
+    keyCache: new Map(),
   };
   const verifying = (opts.auth ?? 'sigv4') === 'sigv4';
 
