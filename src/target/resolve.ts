@@ -5,8 +5,7 @@ import { CognitoIdentityClient, CreateIdentityPoolCommand, DeleteIdentitiesComma
 import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { createSyncClient, type Credentials } from '../client/client.ts';
 import { HarnessError } from '../harness-error.ts';
-import { developerCredentials } from './developer-credentials.ts';
-import { startEmbeddedEmulator } from './embedded.ts';
+import { developerCredentials, startEmulator } from '../emulator/index.ts';
 import { describeFailure } from './failures.ts';
 import type { IdentityFixture, Target, TargetKind, TargetSpec } from './types.ts';
 
@@ -35,7 +34,7 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
   const kind = kindOf(spec.target ?? (env.AWS_ENDPOINT_URL_COGNITO_SYNC || env.AWS_ENDPOINT_URL ? 'url' : undefined));
   const region = spec.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (kind === 'emulator' ? undefined : await profileRegion(env)) ?? DEFAULT_REGION;
   if (kind === 'emulator') {
-    const running = await startEmbeddedEmulator({
+    const running = await startEmulator({
       host: spec.host ?? '127.0.0.1', port: spec.port ?? 0, region, auth: spec.auth ?? 'sigv4', faults: spec.faults ?? [], variants: spec.variants ?? [],
     });
     const creds = developerCredentials(env);

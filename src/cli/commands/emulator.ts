@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { startEmbeddedEmulator } from '../../target/embedded.ts';
-import { faultNames } from '../../emulator/faults.ts';
-import { variantNames } from '../../emulator/variants.ts';
+import { DEVELOPER_CREDENTIALS, faultNames, startEmulator, variantNames } from '../../emulator/index.ts';
 import { HarnessError } from '../../harness-error.ts';
-import { DEVELOPER_CREDENTIALS } from '../../target/developer-credentials.ts';
 
 export function registerEmulator(program: Command): void {
   program
@@ -19,7 +16,7 @@ export function registerEmulator(program: Command): void {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HarnessError(`--port ${o.port} is not a port number`, 'Pass an integer from 0 to 65535');
       if (o.auth !== 'sigv4' && o.auth !== 'off') throw new HarnessError(`--auth ${o.auth} is not a mode`, 'Use --auth sigv4 or --auth off');
-      const running = await startEmbeddedEmulator({ host: o.host, port, region: o.region, auth: o.auth, faults: o.fault ?? [], variants: o.variant ?? [] });
+      const running = await startEmulator({ host: o.host, port, region: o.region, auth: o.auth, faults: o.fault ?? [], variants: o.variant ?? [] });
       process.stdout.write(`listening on ${running.url}\n`);
       if (o.auth === 'sigv4') {
         process.stderr.write(`developer credentials: access key ${DEVELOPER_CREDENTIALS.accessKeyId} (secret documented in the README)\n`);

@@ -7,7 +7,7 @@ import { ServiceError, type ErrorType } from '../../model/errors.ts';
 import type { Operation } from '../../model/operations.ts';
 import { nodeCrypto } from '../../sigv4/crypto-node.ts';
 import { verify, type HttpRequest } from '../../sigv4/index.ts';
-import type { Caller, WireRequest } from '../index.ts';
+import type { Caller, WireRequest } from '../types.ts';
 
 export type CredentialLookup = {
   developer: { accessKeyId: string; secretAccessKey: string };
