@@ -2,25 +2,33 @@
 // handle(), SigV4 verified (unless auth is 'off'), and identity merges carried
 // into the Sync store. What the CLI serves, what the harness and the tests
 // start and what the benchmark measures is this composition (server.ts puts
-// it on a socket).
+// it on a socket). Operator endpoints (operator.ts) sit beside the services;
+// reset swaps in a freshly composed state, so nothing outlives an instance.
 
-import { ServiceError } from '../model/errors.ts';
-import { accessKeyAuthenticator } from './auth/access-key.ts';
+import { readFileSync } from 'node:fs';
+import { ERROR_TYPE_HEADER, ServiceError } from '../model/errors.ts';
+import { unverifiedAuthenticator } from './auth/access-key.ts';
 import { developerCredentials } from './auth/developer.ts';
 import { sigv4Authenticator, verifyCaller, type SigV4Options } from './auth/sigv4-auth.ts';
 import type { FaultName } from './faults.ts';
 import { createIdentityService, type IdentityService } from './identity/service.ts';
 import type { PoolStore } from './sync/pools.ts';
-import { createSyncService } from './sync/service.ts';
+import { createSyncService, type SyncService } from './sync/service.ts';
+import { isOperatorPath, operatorEndpoint } from './operator.ts';
 import type { SyncStore } from './sync/store.ts';
 import type { Clock, WireRequest, WireResponse } from './types.ts';
 import type { VariantName } from './variants.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export type AuthMode = 'sigv4' | 'off';
 
 export type EmulatorOptions = {
   region?: string;
-  /** sigv4 (default): verify every signature. off: accept any signed-looking caller. */
+  /**
+   * sigv4 (default): verify every signature. off: signatures go unchecked; a key
+   * issued by GetCredentialsForIdentity still acts as its identity, any other as the developer.
+   */
   auth?: AuthMode;
   faults?: Iterable<FaultName | string>;
   /** Legal-variation switches: choices a correct backend may make differently (variants.ts). */
@@ -42,6 +50,8 @@ export type EmulatorOptions = {
 
 export type Emulator = {
   handle(req: WireRequest): Promise<WireResponse>;
+  /** Drops all state, as POST /_emulator/reset does. */
+  reset(): void;
   readonly sync: SyncStore;
   readonly pools: PoolStore;
   readonly identity: IdentityService;
@@ -51,6 +61,41 @@ export type Emulator = {
 };
 
 export function createEmulator(opts: EmulatorOptions = {}): Emulator {
+  let current = compose(opts);
+  const reset = () => void (current = compose(opts));
+  const operator = operatorEndpoint({
+    version: VERSION,
+    reset,
+    state: () => {
+      const { pools, identities } = current.identity.dump();
+      return {
+        identityPools: pools.map((p) => ({ ...p, ...syncSettings(current.sync.pools, p.IdentityPoolId) })),
+        identities,
+        datasets: current.sync.sync.dump(),
+      };
+    },
+  });
+  return {
+    async handle(req) {
+      return isOperatorPath(req.path) ? operator(req) : current.sync.handle(req);
+    },
+    reset,
+    get sync() { return current.sync.sync; },
+    get pools() { return current.sync.pools; },
+    get identity() { return current.identity; },
+    faults: current.sync.faults, variants: current.sync.variants, maxBodyBytes: current.sync.maxBodyBytes,
+  };
+}
+
+/** Cognito Sync's pool settings, for pools that have any. */
+function syncSettings(pools: PoolStore, poolId: string): object {
+  if (!pools.knownPoolIds().includes(poolId)) return {};
+  const { IdentityPoolId: _, ...configuration } = pools.getConfiguration(poolId);
+  return { CognitoSync: { ...configuration, Events: pools.getEvents(poolId) } };
+}
+
+/** One emulator's state and services; reset builds a fresh one with the same options. */
+function compose(opts: EmulatorOptions): { identity: IdentityService; sync: SyncService } {
   const region = opts.region ?? 'us-east-1';
   const clock = opts.clock ?? { now: () => Date.now() };
   const verifying = (opts.auth ?? 'sigv4') === 'sigv4';
@@ -64,7 +109,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   });
   const sigv4: SigV4Options = {
     region, clock,
-    credentials: { developer: developerCredentials(opts.env), temporary: (key) => identity.lookupCredentials(key) },
+    credentials: { developer: developerCredentials(opts.env), temporary: (key) => identity.issuedCredentials(key) },
   };
 
   // Identity operations that AWS serves only to IAM callers need the developer's signature.
@@ -77,7 +122,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
         if (!(e instanceof ServiceError)) throw e;
         return {
           status: e.status,
-          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-ErrorType': e.type },
+          headers: { 'content-type': 'application/x-amz-json-1.1', [ERROR_TYPE_HEADER]: e.type },
           body: JSON.stringify({ __type: e.type, message: e.message }),
         };
       }
@@ -87,7 +132,7 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
 
   const sync = createSyncService({
     faults: opts.faults ?? [], variants: opts.variants ?? [], clock,
-    authenticate: verifying ? sigv4Authenticator(sigv4) : accessKeyAuthenticator,
+    authenticate: verifying ? sigv4Authenticator(sigv4) : unverifiedAuthenticator((key) => identity.issuedCredentials(key)),
     directory: { poolExists: identity.poolExists, identityExists: identity.identityExists, listPoolIds: identity.listPoolIds },
     identity: identityWithAuth,
     ...(opts.sessionTtlMs !== undefined ? { sessionTtlMs: opts.sessionTtlMs } : {}),
@@ -97,9 +142,5 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     ...(opts.onInternalError ? { onInternalError: opts.onInternalError } : {}),
   });
   syncStore = sync.sync;
-
-  return {
-    handle: sync.handle, sync: sync.sync, pools: sync.pools, identity,
-    faults: sync.faults, variants: sync.variants, maxBodyBytes: sync.maxBodyBytes,
-  };
+  return { identity, sync };
 }

@@ -5,7 +5,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ServiceError } from '../model/errors.ts';
+import { ERROR_TYPE_HEADER, ServiceError } from '../model/errors.ts';
 import { createEmulator, type Emulator, type EmulatorOptions } from './emulator.ts';
 import type { FaultName } from './faults.ts';
 import type { WireRequest, WireResponse } from './types.ts';
@@ -30,7 +30,7 @@ export async function listen<E extends Servable>(emulator: E, opts: ListenOption
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => serve(emulator, req, res));
   // A client that sends garbage at the HTTP level gets a 400 and a closed socket; the server lives on.
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nx-amzn-ErrorType: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${ERROR_TYPE_HEADER}: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
     else socket.destroy();
   });
   const host = opts.host ?? '127.0.0.1';

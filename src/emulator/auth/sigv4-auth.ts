@@ -12,7 +12,7 @@ import type { Caller, WireRequest } from '../types.ts';
 export type CredentialLookup = {
   developer: { accessKeyId: string; secretAccessKey: string };
   /** Temporary credentials issued by the emulated Cognito Identity. */
-  temporary(accessKeyId: string): { secretAccessKey: string; sessionToken: string; identityId: string } | undefined;
+  temporary(accessKeyId: string): { secretAccessKey: string; sessionToken: string; identityId: string; expired?: boolean } | undefined;
 };
 
 export type SigV4Options = { region: string; clock: { now(): number }; credentials: CredentialLookup };

@@ -54,6 +54,13 @@ const LOGINS_MISMATCH = "Logins don't match. Please include at least one valid l
 const UNAUTH_DISABLED = 'Unauthenticated access is not supported for this identity pool.';
 const UNSUPPORTED_PROVIDER = 'Token is not from a supported provider of this identity pool.';
 const CREDENTIAL_SWEEP_EVERY = 1024;
+/**
+ * How long expired credentials are still recognised, so that a call made with
+ * them is answered ExpiredTokenException (the code on which the AWS SDKs
+ * refresh credentials and retry) rather than UnrecognizedClientException.
+ * Bounded so that issued credentials do not pile up.
+ */
+const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const loginKey = (poolId: string, provider: string, token: string) => JSON.stringify([poolId, provider, token]);
 const developerKey = (poolId: string, user: string) => JSON.stringify([poolId, user]);
@@ -233,18 +240,25 @@ export class IdentityStore {
     if (++this.issuedSinceSweep < CREDENTIAL_SWEEP_EVERY) return;
     this.issuedSinceSweep = 0;
     const now = this.opts.now();
-    for (const [key, c] of this.credentials) if (c.expiration <= now || !this.identities.has(c.identityId)) this.credentials.delete(key);
+    for (const [key, c] of this.credentials) if (c.expiration + EXPIRED_KEPT_MS <= now || !this.identities.has(c.identityId)) this.credentials.delete(key);
   }
 
   /** Credentials this instance issued, unexpired, whose identity still exists. */
   lookupCredentials(accessKeyId: string): IssuedCredentials | undefined {
+    const c = this.issuedCredentials(accessKeyId);
+    return c && !c.expired ? { ...c } : undefined;
+  }
+
+  /** Credentials this instance issued whose identity still exists, expired or not (for a while after expiry). */
+  issuedCredentials(accessKeyId: string): (IssuedCredentials & { expired: boolean }) | undefined {
     const c = this.credentials.get(accessKeyId);
     if (!c) return undefined;
-    if (c.expiration <= this.opts.now() || !this.identityExists(c.identityPoolId, c.identityId)) {
+    const now = this.opts.now();
+    if (c.expiration + EXPIRED_KEPT_MS <= now || !this.identityExists(c.identityPoolId, c.identityId)) {
       this.credentials.delete(accessKeyId);
       return undefined;
     }
-    return { ...c };
+    return { ...c, expired: c.expiration <= now };
   }
 
   private signToken(identity: Identity, lifetimeSeconds: number, extraAmr: string[], principalTags?: Record<string, string>): string {
@@ -284,6 +298,11 @@ export class IdentityStore {
     this.combine(target, presented);
     const amr = developer ? [developer.provider, `${developer.provider}:${pool.id}:${developer.token}`] : [];
     return { identityId: target.id, token: this.signToken(target, tokenSeconds ?? DEVELOPER_TOKEN_SECONDS, amr, principalTags) };
+  }
+
+  /** Every identity, as DescribeIdentity shows it, with its pool (for the operator's state dump). */
+  dumpIdentities(): Array<IdentityDescription & { IdentityPoolId: string }> {
+    return [...this.identities.values()].map((i) => ({ IdentityPoolId: i.poolId, ...this.description(i) }));
   }
 
   describeIdentity(identityId: string): IdentityDescription {

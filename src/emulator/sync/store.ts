@@ -309,6 +309,22 @@ export class SyncStore {
     return [...this.pools.keys()];
   }
 
+  /** Every dataset with its records, tombstones included (for the operator's state dump). */
+  dump(): Array<{ IdentityPoolId: string; IdentityId: string; DatasetName: string; SyncCount: number; CreationDate: number; LastModifiedDate: number; LastModifiedBy: string; Records: StoredRecord[] }> {
+    const out = [];
+    for (const [poolId, ids] of this.pools) {
+      for (const [identityId, id] of ids) {
+        for (const d of id.datasets.values()) {
+          out.push({
+            IdentityPoolId: poolId, IdentityId: identityId, DatasetName: d.name, SyncCount: d.syncCount,
+            CreationDate: seconds(d.created), LastModifiedDate: seconds(d.modified), LastModifiedBy: d.modifiedBy, Records: d.records.all().map((r) => ({ ...r })),
+          });
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every dataset name of every identity; for tests and the leftover check. */
   datasetNames(poolId: string, identityId: string): string[] {
     return [...(this.identity(poolId, identityId, false)?.datasets.keys() ?? [])];
