@@ -6,6 +6,7 @@ import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { createSyncClient, type Credentials } from '../client/client.ts';
 import { HarnessError } from '../harness-error.ts';
 import { developerCredentials, startEmulator } from '../emulator/index.ts';
+import { DATASET_NAME_MAX, DELETE_IDENTITIES_MAX } from '../model/limits.ts';
 import { describeFailure } from './failures.ts';
 import type { IdentityFixture, Target, TargetKind, TargetSpec } from './types.ts';
 
@@ -174,9 +175,8 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
 
   async function removeIdentities(): Promise<void> {
     const ids = identities.map((f) => f.identityId);
-    // DeleteIdentities takes at most 60 ids per call (Cognito Identity API reference).
-    for (let i = 0; i < ids.length; i += 60) {
-      await describeFailure(where, () => identity.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: ids.slice(i, i + 60) })));
+    for (let i = 0; i < ids.length; i += DELETE_IDENTITIES_MAX) {
+      await describeFailure(where, () => identity.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: ids.slice(i, i + DELETE_IDENTITIES_MAX) })));
     }
     if (createdPool) await describeFailure(where, () => identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId })));
   }
@@ -186,7 +186,7 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
     identityEndpoint: plan.identityEndpoint, identityPoolId: poolId, credentialSource: plan.credentialSource, credentialMode: spec.credentialMode ?? 'developer', requestTimeoutMs: timeoutMs,
     prefix, faults: plan.faults, variants: plan.variants, stats,
     developerCredentials: plan.credentials,
-    datasetName: (suffix) => `${prefix}${suffix}`.slice(0, 128),
+    datasetName: (suffix) => `${prefix}${suffix}`.slice(0, DATASET_NAME_MAX),
     async newIdentity() {
       const { IdentityId } = await describeFailure(where, () => identity.send(new GetIdCommand({ IdentityPoolId: poolId })));
       const { Credentials: c } = await describeFailure(where, () => identity.send(new GetCredentialsForIdentityCommand({ IdentityId })));

@@ -9,6 +9,7 @@ import { conflict, IdentityError, invalid, notAuthorized, notFound } from './err
 import { decodePage, encodePage } from './paging.ts';
 import { PoolRegistry, type Pool } from './pools.ts';
 import { COGNITO_ISSUER_LOGIN, createOpenIdTokens, mintCredentials, type Entropy, type OpenIdClaims, type OpenIdTokens } from './tokens.ts';
+import { IDENTITY_LOOKUP_PAGE, MAX_LINKED_LOGINS } from '../../model/limits.ts';
 
 export type IdentityStoreOptions = {
   region: string;
@@ -47,7 +48,6 @@ export type IssuedCredentials = {
 
 type Presented = { provider: string; token: string; kind: 'public' | 'developer' | 'cognito'; owner: Identity | undefined };
 
-export const MAX_LINKED_LOGINS = 20;
 const OPEN_ID_TOKEN_SECONDS = 600;
 const DEVELOPER_TOKEN_SECONDS = 900;
 const LOGINS_MISMATCH = "Logins don't match. Please include at least one valid login for this identity or identity pool.";
@@ -364,7 +364,7 @@ export class IdentityStore {
         identity = owner;
       }
     }
-    const limit = max ?? 60;
+    const limit = max ?? IDENTITY_LOOKUP_PAGE;
     const start = decodePage(nextToken, 'developer', identity.id) ?? 0;
     const users = identity.developerUsers.slice(start, start + limit);
     const more = start + limit < identity.developerUsers.length;

@@ -4,7 +4,7 @@
 // Tests of the Sync layer alone call handle() with their own authenticator.
 
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
-import { DEFAULT_PAGES, SMALL_PAGES } from '../../model/limits.ts';
+import { DEFAULT_PAGES, MAX_REQUEST_BODY_BYTES, SMALL_PAGES } from '../../model/limits.ts';
 import { ServiceError } from '../../model/errors.ts';
 import { accessKeyAuthenticator } from '../auth/access-key.ts';
 import { authorize, checkExists } from '../auth/authorize.ts';
@@ -19,7 +19,6 @@ import { parseInput } from '../wire/parse-input.ts';
 import { failure, success } from '../wire/respond.ts';
 import { createRouter } from '../../model/routes.ts';
 
-export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export type SyncService = {
   handle(req: WireRequest): Promise<WireResponse>;
@@ -43,7 +42,7 @@ export function createSyncService(opts: SyncServiceOptions = {}): SyncService {
   const throttled = variants.has('throttling') ? throttle(randomBytes(4)) : () => false;
   const router = createRouter();
   const authenticate = opts.authenticate ?? accessKeyAuthenticator;
-  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodyBytes = opts.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   const onInternalError = opts.onInternalError ?? ((e: unknown) => console.error('emulator internal error:', e));
   const ctx: HandlerContext = {
     sync, pools, tokens, faults, variants, pages: variants.has('small-pages') ? SMALL_PAGES : DEFAULT_PAGES, now: () => clock.now(),
