@@ -246,7 +246,9 @@ export class IdentityStore {
   /** Credentials this instance issued, unexpired, whose identity still exists. */
   lookupCredentials(accessKeyId: string): IssuedCredentials | undefined {
     const c = this.issuedCredentials(accessKeyId);
-    return c && !c.expired ? { ...c } : undefined;
+    if (!c || c.expired) return undefined;
+    const { expired: _, ...issued } = c;
+    return issued;
   }
 
   /** Credentials this instance issued whose identity still exists, expired or not (for a while after expiry). */
