@@ -3,7 +3,7 @@
 // serves without auth, and a status for every error an operation can raise.
 
 import { describe, expect, it } from 'vitest';
-import { errorStatus } from './errors.ts';
+import { identityErrors, modeledErrors, statusOf, type ErrorType } from '../../model/errors.ts';
 import { identityModel, identityOperationNames, identityOperations, operationOfTarget } from './operations.ts';
 import { createIdentityService } from './service.ts';
 
@@ -35,14 +35,14 @@ describe('Cognito Identity operation table', () => {
   it('gives every modeled error a status: 5xx for faults, 4xx otherwise', () => {
     const modeled = new Set([...identityOperations.values()].flatMap((o) => o.errors));
     for (const type of modeled) {
-      const status = (errorStatus as Record<string, number>)[type];
-      expect(status, type).toBeDefined();
+      expect(Object.keys({ ...modeledErrors, ...identityErrors }), type).toContain(type);
+      const status = statusOf(type as ErrorType);
       expect(status! >= 500, type).toBe(identityModel.shapes[type]?.fault === true);
     }
-    expect(errorStatus.NotAuthorizedException).toBe(403);
-    expect(errorStatus.ResourceNotFoundException).toBe(404);
-    expect(errorStatus.ResourceConflictException).toBe(409);
-    expect(errorStatus.TooManyRequestsException).toBe(429);
+    expect(statusOf('NotAuthorizedException')).toBe(403);
+    expect(statusOf('ResourceNotFoundException')).toBe(404);
+    expect(statusOf('ResourceConflictException')).toBe(409);
+    expect(statusOf('TooManyRequestsException')).toBe(429);
   });
 
   it('resolves X-Amz-Target values, and nothing else', () => {

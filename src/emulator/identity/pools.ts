@@ -1,7 +1,8 @@
 // Identity pools of one emulated account and region: configuration, tags,
 // roles and role mappings, principal-tag attribute maps.
 
-import { IdentityError, invalid, notFound } from './errors.ts';
+import { ServiceError } from '../../model/errors.ts';
+import { invalid, notFound } from './errors.ts';
 import { decodePage, encodePage } from './paging.ts';
 import { MAX_IDENTITY_POOLS } from '../../model/limits.ts';
 
@@ -99,7 +100,7 @@ export class PoolRegistry {
 
   create(config: PoolConfig, tags: Record<string, string> = {}): Pool {
     if (this.pools.size >= (this.opts.maxPools ?? MAX_IDENTITY_POOLS)) {
-      throw new IdentityError('LimitExceededException', 'The number of identity pools has reached the limit for this account.');
+      throw new ServiceError('LimitExceededException', 'The number of identity pools has reached the limit for this account.');
     }
     const pool: Pool = {
       id: `${this.opts.region}:${this.opts.uuid()}`,

@@ -5,7 +5,8 @@
 // Facebook), so a provider's token names the user: the same token is the
 // same user. Tokens for cognito-identity.amazonaws.com are checked.
 
-import { conflict, IdentityError, invalid, notAuthorized, notFound } from './errors.ts';
+import { ServiceError } from '../../model/errors.ts';
+import { conflict, invalid, notAuthorized, notFound } from './errors.ts';
 import { decodePage, encodePage } from './paging.ts';
 import { PoolRegistry, type Pool } from './pools.ts';
 import { COGNITO_ISSUER_LOGIN, createOpenIdTokens, mintCredentials, type Entropy, type OpenIdClaims, type OpenIdTokens } from './tokens.ts';
@@ -292,7 +293,7 @@ export class IdentityStore {
     if (identityId !== undefined) {
       target = this.identity(identityId, poolId);
       if (developer?.owner && developer.owner !== target) {
-        throw new IdentityError('DeveloperUserAlreadyRegisteredException', 'The developer user identifier is already registered with a different identity ID.');
+        throw new ServiceError('DeveloperUserAlreadyRegisteredException', 'The developer user identifier is already registered with a different identity ID.');
       }
     } else {
       target = developer?.owner ?? presented.find((p) => p.owner)?.owner ?? this.fresh(pool);
