@@ -5,7 +5,7 @@
 // business (authOf tells it which operations want developer credentials).
 
 import { AWS_JSON_UNKNOWN_OPERATION_STATUS, ERROR_TYPE_HEADER, ServiceError } from '../../model/errors.ts';
-import { operationOfTarget, type Auth, type IdentityOperationName } from './operations.ts';
+import { operationOfTarget, type Auth, type IdentityOperationName } from '../../model/identity-operations.ts';
 import type { PoolConfig, PrincipalTagMap, RoleMapping } from './pools.ts';
 import { IdentityStore, type IssuedCredentials } from './store.ts';
 import { createEntropy } from './tokens.ts';

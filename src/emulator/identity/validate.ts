@@ -5,7 +5,7 @@
 // Values are never echoed: many of them (login tokens) are secrets.
 
 import { ServiceError } from '../../model/errors.ts';
-import { identityModel, type AwsShape } from './operations.ts';
+import { identityModel, type AwsShape } from '../../model/identity-operations.ts';
 
 export type Problem = { kind: 'type' | 'constraint'; path: string; message: string };
 
