@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRequest } from '../../src/client/request.ts';
-import type { RunningEmulator } from '../../src/emulator/index.ts';
-import { startEmbeddedEmulator } from '../../src/target/embedded.ts';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { startBareServer } from './bare-server.ts';
 import { runChild } from './children.ts';
 import { updateRequests, type LegFigures, type WireSpec } from './generator.ts';
@@ -35,7 +34,7 @@ const json = async (spec: WireSpec) => {
 const undated = (raw: Buffer) => raw.toString('latin1').replace(/\r\nDate: [^\r]*/i, '\r\nDate: -');
 
 beforeAll(async () => {
-  emu = await startEmbeddedEmulator({ auth: 'off' });
+  emu = await startEmulator({ auth: 'off' });
   const { IdentityPoolId } = await json(identityCall('CreateIdentityPool', { IdentityPoolName: 'bench', AllowUnauthenticatedIdentities: true }));
   const { IdentityId } = await json(identityCall('GetId', { IdentityPoolId }));
   ids = { IdentityPoolId: IdentityPoolId as string, IdentityId: IdentityId as string };

@@ -7,8 +7,7 @@
 
 import { pathToFileURL } from 'node:url';
 import { buildRequest } from '../../src/client/request.ts';
-import type { WireRequest } from '../../src/emulator/index.ts';
-import { startEmbeddedEmulator } from '../../src/target/embedded.ts';
+import { createEmulator, type WireRequest } from '../../src/emulator/index.ts';
 
 export type MemoryFigures = { identities: number; records: number; seconds: number; rssBytes: number; heapUsedBytes: number; baselineRssBytes: number };
 
@@ -38,34 +37,34 @@ function rssAfterGc(): { rss: number; heapUsed: number } {
 
 export async function loadIdentities(identities: number, recordsPerDataset: number): Promise<MemoryFigures> {
   const baseline = rssAfterGc();
-  const running = await startEmbeddedEmulator({ auth: 'off', port: 0 });
-  try {
-    const handle = (req: WireRequest) => running.emulator.handle(req);
-    const ok = async (req: WireRequest, what: string) => {
-      const res = await handle(req);
-      if (res.status !== 200) throw new Error(`${what} answered ${res.status}: ${res.body.slice(0, 200)}`);
-      return JSON.parse(res.body) as Record<string, unknown>;
-    };
-    const pool = await ok(identityCall('CreateIdentityPool', { IdentityPoolName: 'bench', AllowUnauthenticatedIdentities: true }), 'CreateIdentityPool');
-    const poolId = pool.IdentityPoolId as string;
-    const value = 'v'.repeat(32);
-    const started = performance.now();
-    let records = 0;
-    for (let i = 0; i < identities; i++) {
-      if (performance.now() - started > DEADLINE_MS) throw new Error(`memory leg: loading took longer than ${DEADLINE_MS / 1000} s at identity ${i}`);
-      const { IdentityId } = await ok(identityCall('GetId', { IdentityPoolId: poolId }), 'GetId');
-      const ids = { IdentityPoolId: poolId, IdentityId, DatasetName: 'profile' };
-      const { SyncSessionToken } = await ok(syncCall('ListRecords', ids), 'ListRecords');
-      const RecordPatches = Array.from({ length: recordsPerDataset }, (_, k) => ({ Op: 'replace', Key: `key-${k}`, Value: value, SyncCount: 0 }));
-      await ok(syncCall('UpdateRecords', { ...ids, SyncSessionToken, RecordPatches }), 'UpdateRecords');
-      records += recordsPerDataset;
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const after = rssAfterGc();
-    return { identities, records, seconds, rssBytes: after.rss, heapUsedBytes: after.heapUsed, baselineRssBytes: baseline.rss };
-  } finally {
-    await running.close();
+  // The composed emulator the CLI serves, without its socket: the load goes through handle() as a request would.
+  const emulator = createEmulator({ auth: 'off' });
+  const handle = (req: WireRequest) => emulator.handle(req);
+  const ok = async (req: WireRequest, what: string) => {
+    const res = await handle(req);
+    if (res.status !== 200) throw new Error(`${what} answered ${res.status}: ${res.body.slice(0, 200)}`);
+    return JSON.parse(res.body) as Record<string, unknown>;
+  };
+  const pool = await ok(identityCall('CreateIdentityPool', { IdentityPoolName: 'bench', AllowUnauthenticatedIdentities: true }), 'CreateIdentityPool');
+  const poolId = pool.IdentityPoolId as string;
+  const value = 'v'.repeat(32);
+  const started = performance.now();
+  let records = 0;
+  for (let i = 0; i < identities; i++) {
+    if (performance.now() - started > DEADLINE_MS) throw new Error(`memory leg: loading took longer than ${DEADLINE_MS / 1000} s at identity ${i}`);
+    const { IdentityId } = await ok(identityCall('GetId', { IdentityPoolId: poolId }), 'GetId');
+    const ids = { IdentityPoolId: poolId, IdentityId, DatasetName: 'profile' };
+    const { SyncSessionToken } = await ok(syncCall('ListRecords', ids), 'ListRecords');
+    const RecordPatches = Array.from({ length: recordsPerDataset }, (_, k) => ({ Op: 'replace', Key: `key-${k}`, Value: value, SyncCount: 0 }));
+    await ok(syncCall('UpdateRecords', { ...ids, SyncSessionToken, RecordPatches }), 'UpdateRecords');
+    records += recordsPerDataset;
   }
+  const seconds = (performance.now() - started) / 1000;
+  const after = rssAfterGc();
+  // Read after the measurement, which also keeps the emulator alive (and counted) until then.
+  const datasets = emulator.sync.datasetCount();
+  if (datasets !== identities) throw new Error(`memory leg: ${datasets} datasets held, expected ${identities}`);
+  return { identities, records, seconds, rssBytes: after.rss, heapUsedBytes: after.heapUsed, baselineRssBytes: baseline.rss };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

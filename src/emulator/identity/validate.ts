@@ -4,8 +4,8 @@
 // is an InvalidParameterException listing every broken rule, as AWS does.
 // Values are never echoed: many of them (login tokens) are secrets.
 
-import { IdentityError } from './errors.ts';
-import { identityModel, type AwsShape } from './operations.ts';
+import { ServiceError } from '../../model/errors.ts';
+import { identityModel, type AwsShape } from '../../model/identity-operations.ts';
 
 export type Problem = { kind: 'type' | 'constraint'; path: string; message: string };
 
@@ -97,11 +97,11 @@ export function validateInput(shapeName: string, input: unknown): void {
   const problems: Problem[] = [];
   findProblems(shapeName, input, '', problems);
   const typeProblem = problems.find((p) => p.kind === 'type');
-  if (typeProblem) throw new IdentityError('SerializationException', `Cannot read ${typeProblem.path || 'the request body'}: ${typeProblem.message}`);
+  if (typeProblem) throw new ServiceError('SerializationException', `Cannot read ${typeProblem.path || 'the request body'}: ${typeProblem.message}`);
   if (problems.length === 0) return;
   const n = problems.length;
   const list = problems.slice(0, 10).map((p) => `Value at '${p.path}' failed to satisfy constraint: ${p.message}`).join('; ');
-  throw new IdentityError('InvalidParameterException', `${n} validation error${n === 1 ? '' : 's'} detected: ${list}`);
+  throw new ServiceError('InvalidParameterException', `${n} validation error${n === 1 ? '' : 's'} detected: ${list}`);
 }
 
 /**
