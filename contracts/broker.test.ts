@@ -272,10 +272,19 @@ describe('contracts verify --broker, against a stand-in Pact Broker', () => {
     const fromFlag = await cli(verify('--consumer-version-selectors', JSON.stringify(custom)));
     expect(fromFlag.code).toBe(0);
     const dir = emptyDir();
-    writeFileSync(join(dir, 'cognito-sync-harness.config.json'), JSON.stringify({ consumerVersionSelectors: [{ matchingBranch: true }, { mainBranch: true }], includeWipSince: '2026-10-01' }));
+    writeFileSync(join(dir, 'cognito-sync-harness.config.json'), JSON.stringify({ consumerVersionSelectors: [{ matchingBranch: true }, { mainBranch: true }], includeWipSince: '2026-10-01', pending: false }));
     const fromFile = await cli(verify(), { cwd: dir });
     expect(fromFile.code).toBe(0);
-    expect(broker.forVerification.map((b) => [b.consumerVersionSelectors, b.includeWipPactsSince])).toEqual([[custom, undefined], [[{ matchingBranch: true }, { mainBranch: true }], '2026-10-01']]);
+    expect(broker.forVerification.map((b) => [b.consumerVersionSelectors, b.includeWipPactsSince, b.includePendingStatus])).toEqual([[custom, undefined, true], [[{ matchingBranch: true }, { mainBranch: true }], '2026-10-01', false]]);
+    // The same file serves a run without a broker: its broker keys are then unused, not refused.
+    broker.reset([]);
+    const pact = JSON.parse(readFileSync(COMMITTED_PACT, 'utf8')) as { interactions: Array<{ description: string }> };
+    pact.interactions = pact.interactions.filter((i) => i.description === MISSING);
+    writeFileSync(join(dir, 'one.json'), JSON.stringify(pact));
+    const local = await cli(['contracts', 'verify', '--pact', 'one.json'], { cwd: dir });
+    expect(local.code).toBe(0);
+    expect(local.stdout).toMatch(/verified against emulator[^\n]*: 1 passed/);
+    expect(broker.requests).toEqual([]);
 
     broker.reset([mainPact()]);
     const bad = await cli(verify('--consumer-version-selectors', '[{"mainbranch":true}]'));

@@ -52,7 +52,7 @@ export function applyConfigFile(cmd: Command, cwd = process.cwd()): string | und
 }
 
 function parse(option: Option, value: unknown, where: string): unknown {
-  if (option.isBoolean()) {
+  if (option.isBoolean() || option.negate) {
     if (typeof value !== 'boolean') throw new HarnessError(`${where} must be true or false, not ${JSON.stringify(value)}`, 'Fix the config file');
     return value;
   }

@@ -43,15 +43,16 @@ const git: Git = (args) => {
  * without a broker, or --publish without one, are refused (exit 2), so a
  * local run can never publish results by accident.
  */
-export function brokerSource(flags: VerifyFlags, sources: { pactFromCli: boolean }, env: NodeJS.ProcessEnv, gitRun: Git, warn: (line: string) => void): { source: BrokerSource; description: string } | undefined {
+export function brokerSource(flags: VerifyFlags, fromCli: (key: keyof VerifyFlags) => boolean, env: NodeJS.ProcessEnv, gitRun: Git, warn: (line: string) => void): { source: BrokerSource; description: string } | undefined {
   const url = brokerUrl(flags.broker, env);
   if (!url) {
     if (flags.publish) throw new HarnessError('--publish needs pacts from a Pact Broker: results of a local pact file have nowhere to go', 'Add --broker URL (or set PACT_BROKER_BASE_URL), or drop --publish');
-    const brokerOnly = [flags.consumerVersionSelectors && '--consumer-version-selectors', flags.includeWipSince && '--include-wip-since', flags.pending === false && '--no-pending'].filter(Boolean);
+    // Only what the command line asked for: a config file may hold broker settings for the runs that use one.
+    const brokerOnly = [fromCli('consumerVersionSelectors') && '--consumer-version-selectors', fromCli('includeWipSince') && '--include-wip-since', fromCli('pending') && '--no-pending'].filter(Boolean);
     if (brokerOnly.length > 0) throw new HarnessError(`${brokerOnly.join(', ')} choose pacts on a Pact Broker, and none is configured`, 'Add --broker URL (or set PACT_BROKER_BASE_URL)');
     return undefined;
   }
-  if (sources.pactFromCli) throw new HarnessError('--pact and a Pact Broker are two sources of pacts', 'Pass one: --pact FILE, or --broker URL / PACT_BROKER_BASE_URL (unset it to verify files)');
+  if (fromCli('pact')) throw new HarnessError('--pact and a Pact Broker are two sources of pacts', 'Pass one: --pact FILE, or --broker URL / PACT_BROKER_BASE_URL (unset it to verify files)');
   const who = resolveProvider(flags, env, gitRun);
   for (const w of who.warnings) warn(w);
   if (flags.publish && !who.version) throw new HarnessError('--publish needs a provider version, and none was found (no flag, no GITHUB_SHA or CI_COMMIT_SHA, no git checkout)', 'Pass --provider-version (the commit the provider was built from)');
@@ -87,7 +88,7 @@ export function registerContracts(program: Command): void {
     .option('--provider-branch <branch>', 'branch of the provider verified (default: GITHUB_HEAD_REF or GITHUB_REF_NAME, CI_COMMIT_REF_NAME, else the git branch)', nameFlag('--provider-branch'))
     .option('--publish', 'publish the verification results to the broker, with the provider version and branch (only with a broker)')
     .action(async (flags: VerifyFlags, cmd: Command) => {
-      const fromBroker = brokerSource(flags, { pactFromCli: cmd.getOptionValueSource('pact') === 'cli' }, process.env, git, (w) => process.stderr.write(`warning: ${w}\n`));
+      const fromBroker = brokerSource(flags, (key) => cmd.getOptionValueSource(key) === 'cli', process.env, git, (w) => process.stderr.write(`warning: ${w}\n`));
       const target = await resolveTarget(specOf(flags));
       try {
         if (fromBroker) process.stdout.write(`${fromBroker.description}\n`);
