@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSelectors, parseWipSince, resolveProvider, type Git } from './broker.ts';
 import { CONSUMER, PROVIDER } from './consumer/pact.ts';
+import { Ledger } from './ledger.ts';
 import { COMMITTED_PACT, verifyContracts } from './verify.ts';
 import { resolveTarget } from '../src/target/index.ts';
 import { recordArgs } from '../src/cli/commands/contracts.ts';
@@ -248,6 +249,31 @@ describe('broker options, checked before anything runs', () => {
       .toEqual(['record-deployment', '--pacticipant', 'cognito-sync', '--version', '1.2.3', '--environment', 'production', '--application-instance', 'blue']);
     expect(recordArgs('record-release', { pacticipant: CONSUMER, version: '2', environment: 'test' }))
       .toEqual(['record-release', '--pacticipant', CONSUMER, '--version', '2', '--environment', 'test']);
+  });
+});
+
+describe('the ledger of pacts known only as they are verified', () => {
+  it('adds an entry per state setup, and names them in order from the verifier\'s results', () => {
+    const ledger = new Ledger([], { open: true, now: () => 1 });
+    ledger.claim('state a', { x: 1 })!.setupError = 'broke';
+    ledger.claim('state b', {});
+    ledger.claim('state a', { x: 1 });
+    ledger.name(['first', 'second', 'third']);
+    expect(ledger.entries.map((e) => [e.description, e.state, e.setupError])).toEqual([['first', 'state a', 'broke'], ['second', 'state b', undefined], ['third', 'state a', undefined]]);
+  });
+
+  it('keeps the verifier\'s results alone when they do not pair one to one with the setups', () => {
+    const ledger = new Ledger([], { open: true, now: () => 1 });
+    ledger.claim('state a', {});
+    ledger.name(['first', 'no state']);
+    expect(ledger.entries.map((e) => [e.description, e.state, e.claimedAt])).toEqual([['first', '', 1], ['no state', '', 1]]);
+  });
+
+  it('a closed ledger (pact files) adds nothing for a state no interaction has', () => {
+    const ledger = new Ledger([{ description: 'd', state: 's', params: {} }]);
+    expect(ledger.claim('other', {})).toBeUndefined();
+    ledger.name(['x']);
+    expect(ledger.entries.map((e) => e.description)).toEqual(['d']);
   });
 });
 
