@@ -522,6 +522,9 @@ describe('record-deployment and record-release, through the official Pact CLI, a
     const badUrl = await cli(['contracts', 'record-release', '--broker', 'ftp://x', '--version', '1', '--environment', 'production']);
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toMatch(/--broker takes an http or https URL/);
+    const badEnv = await cli(['contracts', 'record-release', '--version', '1', '--environment', 'production'], { env: { PACT_BROKER_BASE_URL: 'ftp://x' } });
+    expect(badEnv.code).toBe(2);
+    expect(badEnv.stderr).toBe('error: PACT_BROKER_BASE_URL: must be an http or https URL, not "ftp://x". Set it to the broker\'s base URL, or unset it\n');
     const blank = await cli(['contracts', 'record-deployment', '--broker', broker.url, '--version', ' ', '--environment', 'production']);
     expect(blank.code).toBe(2);
     expect(blank.stderr).toMatch(/--version takes a non-empty value/);

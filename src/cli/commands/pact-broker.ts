@@ -37,7 +37,12 @@ export function nameFlag(flag: string): (value: string) => string {
 export function brokerUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (flag) return flag;
   const fromEnv = env.PACT_BROKER_BASE_URL?.trim();
-  return fromEnv ? brokerUrlFlag(fromEnv) : undefined;
+  if (!fromEnv) return undefined;
+  try {
+    return brokerUrlFlag(fromEnv);
+  } catch (e) {
+    throw new HarnessError(`PACT_BROKER_BASE_URL: ${(e as Error).message.replace(/^--broker takes/, 'must be').replace(/\.$/, '')}`, 'Set it to the broker\'s base URL, or unset it');
+  }
 }
 
 /** Masks the broker credentials found in the environment, wherever they appear, on top of the usual rules. */
