@@ -64,11 +64,10 @@ function serve(emulator: Servable, req: IncomingMessage, res: ServerResponse): v
   req.on('end', () => {
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+    const wireHeaders = headersOf(req);
     const wire: WireRequest = {
       method: req.method ?? 'GET', path: q < 0 ? rawUrl : rawUrl.slice(0, q), query: q < 0 ? '' : rawUrl.slice(q + 1),
-      headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+      headers: wireHeaders, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
     };
     const pending = tooLarge
       ? Promise.resolve(failure(new ServiceError('RequestEntityTooLargeException', `Request body is larger than ${emulator.maxBodyBytes} bytes`), emulator.faults))
@@ -82,8 +81,29 @@ function serve(emulator: Servable, req: IncomingMessage, res: ServerResponse): v
       // without encoding them again.
       const { body } = response;
       const length = Buffer.byteLength(body);
-      res.writeHead(response.status, { ...response.headers, 'content-length': length });
+      res.writeHead(response.status, headerList(response.headers, length));
       res.end(body, length === body.length ? 'latin1' : 'utf8');
     });
   });
+}
+
+/**
+ * The request's headers as the emulator reads them: lower-case names, one string each. node:http
+ * already joins repeated headers into one string, except set-cookie (an array); only then is a copy
+ * made, so the common request costs no copy of its headers.
+ */
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const h = req.headers;
+  if (h['set-cookie'] === undefined) return h as Record<string, string>;
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  return headers;
+}
+
+/** The response's header lines as node takes them flat (name, value, …), in order, content-length last. */
+function headerList(headers: Record<string, string>, length: number): string[] {
+  const list: string[] = [];
+  for (const name in headers) list.push(name, headers[name]!);
+  list.push('content-length', String(length));
+  return list;
 }
