@@ -82,16 +82,30 @@ export function canonicalUri(path: string): string {
   return `/${segments.join('/')}${trailing}`;
 }
 
+// A pair of only unreserved characters (RFC 3986) and one '=' is its own canonical form.
+const PLAIN_PAIR = /^[A-Za-z0-9._~-]*(=[A-Za-z0-9._~-]*)?$/;
+
 export function canonicalQuery(query: string): string {
   if (query === '') return '';
-  const pairs = query.split('&').filter((p) => p !== '').map((p) => {
+  // Every page of a walk has a new NextToken, so queries rarely repeat: the common case must be cheap by itself.
+  const parts = query.split('&');
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p === '') continue;
     const eq = p.indexOf('=');
     const k = eq < 0 ? p : p.slice(0, eq);
     const v = eq < 0 ? '' : p.slice(eq + 1);
-    return [uriEncode(safeDecode(k)), uriEncode(safeDecode(v))] as const;
-  });
-  pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+    pairs.push(PLAIN_PAIR.test(p) ? [k, v] : [uriEncode(safeDecode(k)), uriEncode(safeDecode(v))]);
+  }
+  pairs.sort(byKeyThenValue);
+  let out = '';
+  for (let i = 0; i < pairs.length; i++) out += `${i ? '&' : ''}${pairs[i]![0]}=${pairs[i]![1]}`;
+  return out;
+}
+
+function byKeyThenValue([ak, av]: [string, string], [bk, bv]: [string, string]): number {
+  return ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0;
 }
 
 export function canonicalHeaderValue(value: string): string {
