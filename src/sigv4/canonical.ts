@@ -52,13 +52,14 @@ export function remember<V>(m: Memo<V>, key: string, make: (key: string) => V, m
 
 /**
  * What a client may keep between requests, per client (a k6 VU keeps one):
- * derived signing keys (they change once a day), and the canonical forms of
- * the paths, queries and header values it sends again and again. Each is bounded.
+ * derived signing keys (they change once a day), the date stamp (once a
+ * second), and the canonical forms of the paths and header values it sends
+ * again and again. Each is bounded.
  */
-export type SigningCache = { keys: Memo<Uint8Array>; uris: Memo<string>; queries: Memo<string>; values: Memo<string>; date: { second: number; text: string } };
+export type SigningCache = { keys: Memo<Uint8Array>; uris: Memo<string>; values: Memo<string>; date: { second: number; text: string } };
 
 export function signingCache(): SigningCache {
-  return { keys: memo(), uris: memo(), queries: memo(), values: memo(), date: { second: NaN, text: '' } };
+  return { keys: memo(), uris: memo(), values: memo(), date: { second: NaN, text: '' } };
 }
 
 /** amzDateOf, computed once per second of the clock. */
@@ -128,7 +129,8 @@ export function canonicalRequest(req: HttpRequest, signedHeaders: string[], payl
     headerLines += `${name}:${cache ? remember(cache.values, v, canonicalHeaderValue) : canonicalHeaderValue(v)}\n`;
   }
   const uri = cache ? remember(cache.uris, req.path, canonicalUri) : canonicalUri(req.path);
-  const query = req.query === '' ? '' : cache ? remember(cache.queries, req.query, canonicalQuery) : canonicalQuery(req.query);
+  // Not remembered: every page of a walk has a new NextToken, so a memo of queries would only churn.
+  const query = canonicalQuery(req.query);
   return `${req.method.toUpperCase()}\n${uri}\n${query}\n${headerLines}\n${signedHeaders.join(';')}\n${payloadHash}`;
 }
 

@@ -10,7 +10,7 @@ export type SignOptions = {
   /**
    * Optional per-client memo (signingCache()): a derived key depends only on
    * secret, date, region and service, so it is kept for the day instead of
-   * costing four HMACs a request; canonical paths and queries repeat too.
+   * costing four HMACs a request; canonical paths and header values repeat too.
    */
   cache?: SigningCache;
 };
