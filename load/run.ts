@@ -41,6 +41,10 @@ export type LoadOptions = {
   /** Run exactly this many iterations (shared-iterations) instead of an arrival rate. */
   iterations?: number;
   signal?: AbortSignal;
+  /** Called with k6's process id once it runs (the capacity search samples its CPU). */
+  onSpawn?: (pid: number) => void;
+  /** Pin k6 to these CPUs (taskset list, e.g. "0"), to see how the generator behaves with less CPU. */
+  cpus?: string;
 };
 
 export type LoadLine = Omit<ResultLine, 'run_id' | 'time'>;
@@ -162,7 +166,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   let stderr = '';
   try {
     exitCode = await new Promise<number>((resolve, reject) => {
-      const child = spawn(k6, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // taskset execs k6 in place, so the pid is k6's either way.
+      const child = opts.cpus ? spawn('taskset', ['-c', opts.cpus, k6, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(k6, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      if (child.pid !== undefined) opts.onSpawn?.(child.pid);
       child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-4000)));
       child.stdout.on('data', () => {});
       // Ctrl-C stops k6 too; a second signal, if k6 lingers, ends it.
