@@ -46,12 +46,25 @@ export function usableCpus(pid: number): number {
   }
 }
 
-export type GeneratorCpu = { meanCores: number; peakCores: number; usableCpus: number; samples: number };
+/** The whole machine's busy and total CPU ticks so far (first line of /proc/stat), when readable. */
+export function hostTicks(): { busy: number; total: number } | undefined {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total };
+  } catch {
+    return undefined;
+  }
+}
+
+/** hostBusy: share of the machine's CPU in use during the watch (k6, the target if local, anything else). */
+export type GeneratorCpu = { meanCores: number; peakCores: number; usableCpus: number; samples: number; hostBusy?: number };
 
 /** Samples the process every `everyMs` until stop(); cores = CPU seconds per wall second. */
 export function watchCpu(pid: number, everyMs = 1000): { stop(): GeneratorCpu } {
   const usable = existsSync(`/proc/${pid}`) ? usableCpus(pid) : availableParallelism();
   const first = { t: Date.now(), cpu: cpuSeconds(pid) };
+  const host0 = hostTicks();
   let last = first;
   let peak = 0;
   let samples = 0;
@@ -68,7 +81,9 @@ export function watchCpu(pid: number, everyMs = 1000): { stop(): GeneratorCpu } 
     stop() {
       clearInterval(timer);
       const mean = first.cpu !== undefined && last.cpu !== undefined && last.t > first.t ? (last.cpu - first.cpu) / ((last.t - first.t) / 1000) : 0;
-      return { meanCores: mean, peakCores: peak, usableCpus: usable, samples };
+      const host1 = hostTicks();
+      const hostBusy = host0 && host1 && host1.total > host0.total ? (host1.busy - host0.busy) / (host1.total - host0.total) : undefined;
+      return { meanCores: mean, peakCores: peak, usableCpus: usable, samples, ...(hostBusy !== undefined ? { hostBusy } : {}) };
     },
   };
 }

@@ -132,14 +132,14 @@ function deviceSync(f: Fixtures, m: ScenarioModel): void {
   const keys = Array.from({ length: m.recordsChangedPerSync }, (_, j) => `dev-${vu}-${j}`);
   const patchFor = (token: string, extra: Array<{ Key: string; SyncCount: number }> = []) => ({
     ...s.ids, SyncSessionToken: token,
-    RecordPatches: [...keys.map((Key) => ({ Key, SyncCount: mine.get(`${s.dataset}/${Key}`) ?? 0 })), ...extra]
+    RecordPatches: [...keys.map((Key) => ({ Key, SyncCount: mine.get(`${where(s)}/${Key}`) ?? 0 })), ...extra]
       .map((p) => ({ Op: 'replace', Key: p.Key, Value: `${Date.now()}-${Math.random()}`, SyncCount: p.SyncCount })),
   });
   const note = (r: Answer<Written>) => {
     if (!r.ok) return;
     for (const rec of r.output.Records ?? []) {
-      mine.set(`${s.dataset}/${rec.Key}`, rec.SyncCount);
-      givenIn.set(s.dataset, Math.max(givenIn.get(s.dataset) ?? 0, rec.SyncCount));
+      mine.set(`${where(s)}/${rec.Key}`, rec.SyncCount);
+      givenIn.set(where(s), Math.max(givenIn.get(where(s)) ?? 0, rec.SyncCount));
     }
   };
   if (Math.random() < m.conflictShare) {
@@ -163,19 +163,22 @@ function deviceSync(f: Fixtures, m: ScenarioModel): void {
     return;
   }
   const r = call<Written>(s.f, s.credentials, 'UpdateRecords', patchFor(w.last.SyncSessionToken));
-  judge(r, keys[0]!, mine.get(`${s.dataset}/${keys[0]!}`) ?? 0);
+  judge(r, keys[0]!, mine.get(`${where(s)}/${keys[0]!}`) ?? 0);
   note(r);
 }
 
+/** Every identity names its datasets alike: a dataset is known by identity and name. */
+const where = (s: Seat) => `${s.identity.identityId}/${s.dataset}`;
+
 /** A pull of dataset i of the identity from `from`, else from where this VU last pulled it, else from the seeded state. */
 function pull(s: Seat, identity: FixtureIdentity, i: number, from?: number): Walk | undefined {
-  const last = from ?? pulled.get(s.dataset) ?? identity.syncCounts?.[i] ?? 0;
+  const last = from ?? pulled.get(where(s)) ?? identity.syncCounts?.[i] ?? 0;
   const maxPages = Math.ceil((identity.records + 2 * 1024) / 1024) + 1000;
   const w = listAll(s, C, { lastSyncCount: last, maxResults: 1024, maxPages });
   if (!w) return undefined;
-  const given = givenIn.get(s.dataset) ?? 0;
+  const given = givenIn.get(where(s)) ?? 0;
   verify(C.countMonotonic, w.last.DatasetSyncCount >= given, () => `DatasetSyncCount ${w.last.DatasetSyncCount} after a write of this device came back with SyncCount ${given} (the Android and iOS sync managers rely on DatasetSyncCount only growing)`);
-  pulled.set(s.dataset, w.last.DatasetSyncCount);
+  pulled.set(where(s), w.last.DatasetSyncCount);
   return w;
 }
 
