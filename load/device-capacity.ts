@@ -60,7 +60,7 @@ export async function findDeviceCapacity(o: DeviceSearch): Promise<DeviceCapacit
     let watch: ReturnType<typeof watchCpu> | undefined;
     const dir = join(o.outDir, 'capacity-steps', `${String(++stepNo).padStart(2, '0')}-${rate}`);
     const r = await runLoad({
-      target: o.target, scenario: 'sync-session', outDir: dir, fixtures: o.fixtures, rate, duration: `${seconds}s`, maxVUs: vusAt(rate), profile: 'load',
+      target: o.target, scenario: 'sync-session', outDir: dir, fixtures: o.fixtures, rate, duration: `${seconds}s`, maxVUs: vusAt(rate), profile: 'load', preallocate: true,
       thresholds: { p99: o.slo.p99, p95: o.slo.p99, errorRate: o.slo.errorRate },
       ...(o.rateCap !== undefined ? { rateCap: o.rateCap } : {}), ...(o.cpus ? { cpus: o.cpus } : {}), ...(o.signal ? { signal: o.signal } : {}),
       onSpawn: (pid) => (watch = watchCpu(pid)),

@@ -43,6 +43,8 @@ export type LoadOptions = {
   signal?: AbortSignal;
   /** Called with k6's process id once it runs (the capacity search samples its CPU). */
   onSpawn?: (pid: number) => void;
+  /** Start every VU before the step (capacity steps), instead of adding them as the rate needs. */
+  preallocate?: boolean;
   /** Pin k6 to these CPUs (taskset list, e.g. "0"), to see how the generator behaves with less CPU. */
   cpus?: string;
 };
@@ -147,6 +149,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     ...(opts.rateCap !== undefined ? { CSH_RATE_CAP: String(opts.rateCap) } : {}),
     ...(opts.duration ? { CSH_DURATION: opts.duration } : {}),
     ...(opts.iterations !== undefined ? { CSH_ITERATIONS: String(opts.iterations) } : {}),
+    ...(opts.preallocate ? { CSH_PREALLOCATE: '1' } : {}),
     ...(opts.thresholds?.p95 !== undefined ? { CSH_P95: String(opts.thresholds.p95) } : {}),
     ...(opts.thresholds?.p99 !== undefined ? { CSH_P99: String(opts.thresholds.p99) } : {}),
     ...(opts.thresholds?.errorRate !== undefined ? { CSH_ERROR_RATE: String(opts.thresholds.errorRate) } : {}),

@@ -31,7 +31,8 @@ export function optionsFor(scenario: string): Options {
   const executor = fixed ?? (p.stages && !__ENV.CSH_RATE
     ? { executor: 'ramping-arrival-rate' as const, startRate: 1, timeUnit: '1s', preAllocatedVUs: Math.min(vus, 20), maxVUs: vus, stages: p.stages.map((s) => ({ ...s, target: Math.min(s.target, cap) })) }
     // Few VUs at a slow rate, so that each runs several iterations (a VU's second write is its first stale one); k6 adds more when needed.
-    : { executor: 'constant-arrival-rate' as const, rate, timeUnit: '1s', duration: __ENV.CSH_DURATION ?? p.duration ?? '10s', preAllocatedVUs: Math.min(vus, Math.max(2, Math.ceil(rate / 5))), maxVUs: vus });
+    // Capacity steps start every VU up front: a VU started mid-step costs an init that k6 counts as dropped iterations.
+    : { executor: 'constant-arrival-rate' as const, rate, timeUnit: '1s', duration: __ENV.CSH_DURATION ?? p.duration ?? '10s', preAllocatedVUs: __ENV.CSH_PREALLOCATE === '1' ? vus : Math.min(vus, Math.max(2, Math.ceil(rate / 5))), maxVUs: vus });
   const t = { p95: num(__ENV.CSH_P95, DEFAULT_THRESHOLDS.p95), p99: num(__ENV.CSH_P99, DEFAULT_THRESHOLDS.p99), err: num(__ENV.CSH_ERROR_RATE, DEFAULT_THRESHOLDS.errorRate) };
   // The smoke profile tests behaviour, and time is no behaviour: it gets latency
   // thresholds only when asked for them. Load profiles and capacity steps measure time.
