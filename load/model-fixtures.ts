@@ -81,7 +81,16 @@ export async function prepareModelFixtures(target: Target, model: DeviceModel, o
       await one(next++);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 16, count)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 16, count)) }, worker));
+  } catch (e) {
+    if (e instanceof HarnessError) throw e;
+    // A request past its deadline, or a refused seeding call: one line, with what was done so far.
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const timedOut = e instanceof Error && /timeout|aborted/i.test(`${e.name} ${e.message}`);
+    throw new HarnessError(`Preparing fixtures through the public API failed after ${next} of ${count} identities: ${why}`,
+      timedOut ? 'The target did not answer in time: lower --prep-concurrency or raise --request-timeout' : 'Check that the target accepts GetId and UpdateRecords', timedOut ? 3 : 1);
+  }
   const seconds = (Date.now() - started) / 1000;
   opts.onDone?.({ identities: count, datasets: count * model.datasetsPerIdentity, records, calls, seconds });
   const url = new URL(target.syncEndpoint);

@@ -54,7 +54,7 @@ export function withDeviceOptions(cmd: Command): Command {
     .option('--dropped-share <r>', 'SLO: share of syncs k6 may drop (not started in time)', numberFlag('--dropped-share', 0, 1), 0.01)
     .option('--max-vus <n>', 'most VUs k6 may use in a step (Little\'s law at the SLO otherwise)', numberFlag('--max-vus', 1, 100_000, true))
     .option('--generator-cpus <list>', 'pin k6 to these CPUs (taskset list, e.g. 0 or 0-1)')
-    .option('--prep-concurrency <n>', 'identities prepared at once', numberFlag('--prep-concurrency', 1, 256, true), 64)
+    .option('--prep-concurrency <n>', 'identities prepared at once', numberFlag('--prep-concurrency', 1, 256, true), 16)
     .option('--fixture-identities <n>', 'prepare at most this many identities (devices then share them)', numberFlag('--fixture-identities', 1, 1_000_000, true));
 }
 
