@@ -52,15 +52,27 @@ export async function findDeviceCapacity(o: DeviceSearch): Promise<DeviceCapacit
   const ramp = Math.max(1, Math.round(knee / 3));
   const maxRate = Math.min(o.maxRate ?? 5000, o.rateCap ?? Infinity);
   const calls = Object.values(requestsPerSync(o.model)).reduce((a, b) => a + b, 0);
-  // Little's law at the SLO: syncs in flight = rate × calls per sync × p99; twice that, so only a slow target exhausts them.
-  const vusAt = (rate: number) => Math.min(o.maxVUs ?? 2000, Math.max(4, Math.ceil(rate * calls * (o.slo.p99 / 1000) * 2) + 2));
+  // Little's law at the SLO: syncs in flight = rate × requests per sync × p99; four times that, as tails are long.
+  // A step that still runs out of VUs while the target answers in time runs again with three times as many, up to the cap.
+  const cap = o.maxVUs ?? 2000;
+  const vusAt = (rate: number) => Math.min(cap, Math.max(4, Math.ceil(rate * calls * (o.slo.p99 / 1000) * 4) + 4));
   const steps: DeviceStep[] = [];
   let stepNo = 0;
   const measure = async (rate: number, seconds: number, phase: DeviceStep['phase']): Promise<DeviceStep> => {
+    let vus = vusAt(rate);
+    for (;;) {
+      const s = await measureWith(rate, seconds, phase, vus);
+      if (s.verdict !== 'generator' || !s.vusShort || vus >= cap) return s;
+      // The attempt that ran short of VUs measured k6's setting, not the target: it is replaced, not kept.
+      steps.pop();
+      vus = Math.min(cap, vus * 3);
+    }
+  };
+  const measureWith = async (rate: number, seconds: number, phase: DeviceStep['phase'], vus: number): Promise<DeviceStep & { vusShort?: boolean }> => {
     let watch: ReturnType<typeof watchCpu> | undefined;
     const dir = join(o.outDir, 'capacity-steps', `${String(++stepNo).padStart(2, '0')}-${rate}`);
     const r = await runLoad({
-      target: o.target, scenario: 'sync-session', outDir: dir, fixtures: o.fixtures, rate, duration: `${seconds}s`, maxVUs: vusAt(rate), profile: 'load', preallocate: true,
+      target: o.target, scenario: 'sync-session', outDir: dir, fixtures: o.fixtures, rate, duration: `${seconds}s`, maxVUs: vus, profile: 'load', preallocate: true,
       thresholds: { p99: o.slo.p99, p95: o.slo.p99, errorRate: o.slo.errorRate },
       ...(o.rateCap !== undefined ? { rateCap: o.rateCap } : {}), ...(o.cpus ? { cpus: o.cpus } : {}), ...(o.signal ? { signal: o.signal } : {}),
       onSpawn: (pid) => (watch = watchCpu(pid)),
@@ -84,7 +96,9 @@ export async function findDeviceCapacity(o: DeviceSearch): Promise<DeviceCapacit
     Object.assign(step, judgeStep(step, o.slo, wrong.map((l) => `${l.case}: ${l.reason}`)));
     steps.push(step);
     o.onStep?.(step);
-    return step;
+    // Dropped syncs while the target answered in time and k6 had CPU to spare: too few VUs, which more VUs fix.
+    const cpuShare = cpu.usableCpus > 0 ? cpu.meanCores / cpu.usableCpus : 0;
+    return { ...step, vusShort: step.verdict === 'generator' && cpuShare < CPU_SATURATED };
   };
 
   const result = (verdict: DeviceCapacity['verdict'], rate: number, extra: Partial<DeviceCapacity> = {}): DeviceCapacity => {

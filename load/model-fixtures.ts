@@ -37,7 +37,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export async function prepareModelFixtures(target: Target, model: DeviceModel, opts: PrepOptions = {}): Promise<Fixtures & { model: ScenarioModel }> {
+export async function prepareModelFixtures(target: Target, model: DeviceModel, opts: PrepOptions = {}): Promise<Omit<Fixtures, 'identities'> & { model: ScenarioModel; identities: FixtureIdentity[] }> {
   const count = Math.min(opts.identities ?? Infinity, identitiesOf(model));
   const random = seededRandom(opts.seed ?? 1);
   const sizes = Array.from({ length: count }, () => Array.from({ length: model.datasetsPerIdentity }, () => Math.min(MAX_RECORDS_PER_DATASET, Math.round(draw(model.recordsPerDataset, random)))));

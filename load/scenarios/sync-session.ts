@@ -30,8 +30,13 @@ type Outcome = 'accepted' | 'conflict' | 'stop';
 let given = 0;
 let syncs = 0;
 
+// Per VU: a SharedArray hands out a fresh copy of its element on every access, and device-model
+// fixtures hold thousands of identities; one copy per VU, not one per iteration.
+let mine_: Fixtures | undefined;
+const fixturesOnce = () => (mine_ ??= fixtures());
+
 export default guarded(() => {
-  const f = fixtures();
+  const f = fixturesOnce();
   if (f.model) return deviceSync(f, f.model);
   const s = seat();
   const key = s.identity.keys[Math.floor(Math.random() * s.identity.keys.length)]!;
