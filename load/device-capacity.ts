@@ -8,6 +8,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HarnessError } from '../src/harness-error.ts';
 import type { Target } from '../src/target/index.ts';
 import { devicesAt, meanOf, requestsPerSync, syncRate, type DeviceModel } from './device-model.ts';
 import { watchCpu, type GeneratorCpu } from './generator-watch.ts';
@@ -91,6 +92,11 @@ export async function findDeviceCapacity(o: DeviceSearch): Promise<DeviceCapacit
       droppedShare: done + dropped > 0 ? dropped / (done + dropped) : 1, vusPeak: m.vus?.values.max ?? 0, vusMax: m.vus_max?.values.max ?? m.vus_max?.values.value ?? 0,
       cpu, perOperation: perOperation(dir, wall), verdict: 'within', why: '',
     };
+    // k6 that could not run the step at all (bad options, no summary) measured nothing: that is the harness's failure, not the target's.
+    if (!existsSync(r.summaryFile || join(dir, 'none'))) {
+      const why = r.lines.find((l) => l.details?.failure === 'crash')?.reason ?? `k6 ended with code ${r.exitCode}`;
+      throw new HarnessError(`k6 could not run the capacity step at ${rate} syncs/s: ${why.slice(0, 300)}`, 'Report this as a harness bug, with the step folder', 70);
+    }
     const checks = new Set(checkNames('sync-session'));
     const wrong = r.lines.filter((l) => l.status === 'fail' && (l.details?.failure === 'crash' || (l.details?.failure === 'assertion' && checks.has(l.case))));
     Object.assign(step, judgeStep(step, o.slo, wrong.map((l) => `${l.case}: ${l.reason}`)));
@@ -221,5 +227,7 @@ export function deviceTable(c: DeviceCapacity): string {
   const verdict = c.verdict === 'inconclusive'
     ? `inconclusive: load generator saturated at ${c.generator!.saturatedAt.toFixed(1)} syncs/s (${c.generator!.requestsPerSecond.toFixed(0)} requests/s; ${c.generator!.why}). No capacity figure: the generator, not the target, was the bottleneck. Remedy: more load generators (load --shard i/n on several machines, or the k6-operator bundle), or a machine with more CPU for k6`
     : `${c.verdict === 'at-least' ? 'at least ' : ''}${c.devices} devices (${c.rate} syncs/s, one every ${meanOf(c.model.syncInterval)} s per device) within the SLO; request rates then: ${ops || 'none measured'}`;
-  return [head, ...rows, ...spread, ...usl, slo, verdict].join('\n');
+  const busy = c.steps.filter((s) => (s.cpu.hostBusy ?? 0) >= 0.95);
+  const host = busy.length ? [`note: the machine's CPU was at least 95% busy during ${busy.length} of ${c.steps.length} steps while k6 used at most ${Math.max(...busy.map((s) => s.cpu.meanCores)).toFixed(2)} cores: the latencies include contention from everything else on this machine (a local target included)`] : [];
+  return [head, ...rows, ...spread, ...usl, slo, ...host, verdict].join('\n');
 }

@@ -6,6 +6,7 @@ import { modelOf } from '../src/cli/commands/capacity-devices.ts';
 import { HarnessError } from '../src/harness-error.ts';
 import { judgePlan, judgeStep, type DeviceCapacity } from './device-capacity.ts';
 import { DEFAULT_MODEL, devicesAt, draw, identitiesOf, parseModel, readModel, requestsPerSync, syncRate } from './device-model.ts';
+import { perTimeUnit } from './lib/options.ts';
 import { seededRandom } from './model-fixtures.ts';
 
 const message = (f: () => unknown) => {
@@ -100,6 +101,14 @@ describe('judging a step: the target or the generator', () => {
     expect(judgeStep({ ...step, cpu: { ...cpu, meanCores: 1.9 } }, slo)).toMatchObject({ verdict: 'generator', why: expect.stringMatching(/k6 used 1.90 of the 2 CPUs/) });
     // A pegged generator also invalidates a latency breach: its own delays are in the figures.
     expect(judgeStep({ ...step, p99: 900, cpu: { ...cpu, meanCores: 1, usableCpus: 1 } }, slo).verdict).toBe('generator');
+  });
+});
+
+describe('fractional sync rates', () => {
+  it('k6 takes whole iterations per timeUnit: 6.5/s goes as 650 per 100 s', () => {
+    expect(perTimeUnit(6.5)).toEqual({ rate: 650, timeUnit: '100s' });
+    expect(perTimeUnit(7)).toEqual({ rate: 7, timeUnit: '1s' });
+    expect(perTimeUnit(0.004)).toEqual({ rate: 1, timeUnit: '100s' });
   });
 });
 
