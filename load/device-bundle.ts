@@ -1,34 +1,43 @@
-// Beyond one machine: the k6-operator TestRun that runs the same device
-// model at the rate a plan needs, split over `parallelism` pods. Built on the
-// k6-operator manifest writer (load/k8s.ts); this adds the rate, duration
-// and VU bound that one capacity step would use, and the model it came from.
+// Beyond one machine: the k6-operator bundle (load/k8s.ts) that runs the same
+// device model at the rate a plan needs, split over `parallelism` runner pods.
+// The fixtures are the ones this capacity run prepared on the target, so the
+// pods sync the same identities and datasets; they carry the model, which
+// makes sync-session run device syncs.
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeModel, type DeviceModel } from './device-model.ts';
-import { k8sManifest } from './k8s.ts';
+import { k8sManifests, unreachableFromCluster } from './k8s.ts';
+import type { Fixtures } from './run.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export type BundleRequest = { model: DeviceModel; rate: number; parallelism: number; seconds: number; maxVUs: number; endpoint: string; outDir: string };
+export type BundleRequest = { model: DeviceModel; fixtures: Fixtures; rate: number; parallelism: number; seconds: number; maxVUs: number; outDir: string };
 
-/** Writes <outDir>/sync-session-devices-testrun.yaml and returns its path (scenarios must be bundled first). */
-export function writeDeviceBundle(r: BundleRequest): string {
-  const text = k8sManifest({ scenario: 'sync-session', bundle: join(ROOT, 'load/dist/sync-session.js'), parallelism: r.parallelism, profile: 'load', endpoint: r.endpoint, name: 'csh-sync-session-devices' });
-  const [head, testRunText] = text.split('\n---\n') as [string, string];
-  const testRun = JSON.parse(testRunText) as { spec: { runner: { env: Array<{ name: string; value: string }> } } };
-  // k6 splits an arrival rate across execution segments, so each pod runs rate / parallelism.
-  testRun.spec.runner.env.push(
-    { name: 'CSH_RATE', value: String(r.rate) }, { name: 'CSH_DURATION', value: `${r.seconds}s` },
-    { name: 'CSH_MAX_VUS', value: String(r.maxVUs * r.parallelism) },
-  );
+/** Writes the bundle into <outDir>/k8s and returns the TestRun's path. */
+export async function writeDeviceBundle(r: BundleRequest): Promise<string> {
+  const dir = join(r.outDir, 'k8s');
+  mkdirSync(dir, { recursive: true });
+  const { bundle } = (await import(join(ROOT, 'load/build.mjs'))) as { bundle: (o: { only: string; outdir: string; sourcemap: string }) => Promise<string[]> };
+  const [scriptFile] = await bundle({ only: 'sync-session', outdir: dir, sourcemap: 'external' });
+  // k6 splits an arrival rate and a VU bound across execution segments: these are the whole test's.
+  const m = k8sManifests({
+    scenario: 'sync-session', parallelism: r.parallelism, profile: 'load', rate: r.rate, duration: `${r.seconds}s`, maxVUs: r.maxVUs * r.parallelism,
+    name: 'csh-sync-session-devices', script: readFileSync(scriptFile!, 'utf8'), fixtures: r.fixtures,
+  });
+  const unreachable = unreachableFromCluster(r.fixtures.endpoint);
   const note = [
-    `# Device model: ${describeModel(r.model)}`,
-    `# ${r.rate.toFixed(2)} syncs/s in total over ${r.parallelism} pods. The fixtures Secret must hold fixtures prepared`,
-    '# for this model against the same target (their "model" member makes sync-session run device syncs).',
+    `\n## Capacity plan\n`,
+    `Device model: ${describeModel(r.model)}.`,
+    `${r.rate.toFixed(2)} syncs/s in total over ${r.parallelism} pods, for ${r.seconds} s: the load one machine could not generate.`,
+    ...(unreachable ? [`Warning: ${unreachable}. Run the capacity command against an endpoint the cluster can reach before using this bundle.`] : []),
   ].join('\n');
-  const file = join(r.outDir, 'sync-session-devices-testrun.yaml');
-  writeFileSync(file, `${note}\n${head}\n---\n${JSON.stringify(testRun, null, 2)}\n`);
-  return file;
+  const yaml = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
+  const files: Array<[string, string]> = [
+    ['testrun.yaml', yaml(m.testRun)], ['configmap.yaml', yaml(m.configMap)], ['secret.template.yaml', yaml(m.secretTemplate)],
+    ['fixtures.json', `${m.secretTemplate.stringData['fixtures.json']}\n`], ['README.md', `${m.readme}${note}\n`],
+  ];
+  for (const [file, text] of files) writeFileSync(join(dir, file), text);
+  return join(dir, 'testrun.yaml');
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/index.ts';
@@ -119,5 +119,10 @@ describe('capacity sync-session', () => {
     expect(manifest).toContain(`"parallelism": ${r.result.bundle!.parallelism}`);
     expect(manifest).toMatch(/"name": "CSH_RATE",\s*"value": "1300"/);
     expect(manifest).not.toContain('emulator-developer-secret');
+    // The rest of the bundle beside it: fixtures of this run (device model included, no credentials), and a README that warns about loopback.
+    const dir = dirname(r.result.bundle!.file);
+    expect(JSON.parse(readFileSync(join(dir, 'fixtures.json'), 'utf8')).model).toMatchObject({ recordsChangedPerSync: 2 });
+    expect(readFileSync(join(dir, 'fixtures.json'), 'utf8')).not.toContain('emulator-developer-secret');
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/loopback address/);
   }, 160_000);
 });

@@ -10,7 +10,7 @@ import { deviceTable, findDeviceCapacity, judgePlan, type DeviceCapacity, type P
 import { writeDeviceBundle } from '../../../load/device-bundle.ts';
 import { DEFAULT_MODEL, describeModel, parseModel, readModel, requestsPerSync, syncRate, type DeviceModel } from '../../../load/device-model.ts';
 import { prepareModelFixtures } from '../../../load/model-fixtures.ts';
-import { bundleScenarios } from '../../../load/run.ts';
+import type { Fixtures } from '../../../load/run.ts';
 import { AWS_RATE_CAP } from '../../diff/end.ts';
 import { HarnessError } from '../../harness-error.ts';
 import { writeReports } from '../../report/write.ts';
@@ -110,7 +110,7 @@ export async function runDeviceCapacity(flags: Flags): Promise<number> {
       onStep: (s) => process.stderr.write(`${s.phase} ${s.rate.toFixed(1)} syncs/s (${s.devices} devices, ${s.seconds} s): p99 ${Number.isFinite(s.p99) ? s.p99.toFixed(1) : '-'} ms, ${s.verdict}${s.why ? ` (${s.why})` : ''}\n`),
     });
     const plan = flags.planDevices !== undefined ? judgePlan(result, flags.planDevices, flags.headroom) : undefined;
-    const bundle = result.verdict === 'inconclusive' ? await bundleFor(result, plan, target.syncEndpoint, runDir, flags.maxVus) : undefined;
+    const bundle = result.verdict === 'inconclusive' ? await bundleFor(result, plan, fixtures, runDir, flags.maxVus) : undefined;
     writeFileSync(join(runDir, 'capacity-devices.json'), JSON.stringify({ ...result, ...(plan ? { plan } : {}), ...(bundle ? { bundle } : {}) }, null, 2));
     process.stdout.write(`${deviceTable(result)}\n`);
     if (bundle) process.stdout.write(`beyond one machine: k6-operator bundle for ${bundle.rate.toFixed(1)} syncs/s over ${bundle.parallelism} pods: ${bundle.file}\n`);
@@ -126,12 +126,11 @@ export async function runDeviceCapacity(flags: Flags): Promise<number> {
 }
 
 /** The k6-operator TestRun for the load the plan (or twice the generator's limit) needs. */
-async function bundleFor(c: DeviceCapacity, plan: PlanVerdict | undefined, endpoint: string, outDir: string, maxVus?: number): Promise<{ file: string; rate: number; parallelism: number }> {
+async function bundleFor(c: DeviceCapacity, plan: PlanVerdict | undefined, fixtures: Fixtures, outDir: string, maxVus?: number): Promise<{ file: string; rate: number; parallelism: number }> {
   const limit = Math.max(c.generator!.saturatedAt, 1e-3);
-  const rate = plan ? plan.neededRate : 2 * limit;
+  const rate = Math.round((plan ? plan.neededRate : 2 * limit) * 100) / 100;
   const parallelism = plan?.parallelism ?? Math.max(2, Math.ceil((rate * 1.25) / (limit * 0.8)));
-  await bundleScenarios();
   const perPod = Math.max(10, maxVus ?? Math.max(...c.steps.map((s) => s.vusMax)));
-  const file = writeDeviceBundle({ model: c.model, rate, parallelism, seconds: 300, maxVUs: perPod, endpoint, outDir });
+  const file = await writeDeviceBundle({ model: c.model, fixtures, rate, parallelism, seconds: 300, maxVUs: perPod, outDir });
   return { file, rate, parallelism };
 }
