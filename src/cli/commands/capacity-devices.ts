@@ -3,6 +3,7 @@
 // one machine cannot generate the load. Exit 0 (measured, or the plan fits),
 // 1 (the plan does not fit), 4 (inconclusive: the generator saturated).
 
+import { setMaxListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -92,6 +93,8 @@ export async function runDeviceCapacity(flags: Flags): Promise<number> {
   const { runDir, runId } = createRunDir(flags.reportDir);
   const startedAt = new Date().toISOString();
   const controller = new AbortController();
+  // Every step's k6 listens on this one signal; steps are bounded (ramp, bisections, repeats, VU re-runs).
+  setMaxListeners(500, controller.signal);
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   try {
