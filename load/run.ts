@@ -14,6 +14,7 @@ import { Driver, must } from '../src/target/driver.ts';
 import type { Target } from '../src/target/index.ts';
 import { checkNames, crashCase, setupCase, type ScenarioName } from './lib/checks.ts';
 import { appendSeries, seriesFromPoints } from './series.ts';
+import type { Samples } from './lib/summary-merge.ts';
 import { samplesFromPoints, segmentArgs } from './segments.ts';
 
 export const SCENARIOS = ['list-records', 'update-records', 'sync-session'] as const satisfies readonly ScenarioName[];
@@ -57,7 +58,6 @@ export type LoadOptions = {
 export type LoadLine = Omit<ResultLine, 'run_id' | 'time'>;
 export type LoadResult = { ok: boolean; exitCode: number; summaryFile: string; summary: K6Summary; lines: LoadLine[]; samples?: Samples; notes?: ConsoleNotes; stderr?: string };
 type K6Check = { name: string; passes: number; fails: number };
-export type Samples = Record<string, number[]>;
 type K6Group = { checks?: K6Check[]; groups?: K6Group[] };
 export type K6Summary = {
   metrics: Record<string, { type?: string; values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }>;
@@ -202,9 +202,12 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const notes = readConsole(consoleFile);
   let samples: Samples | undefined;
   if (existsSync(pointsFile)) {
-    appendSeries(join(opts.outDir, 'load-series.json'), await seriesFromPoints(pointsFile, scenario));
-    if (opts.keepSamples) samples = await samplesFromPoints(pointsFile);
-    rmSync(pointsFile); // raw points are large; the per-second series keeps what the report needs
+    try {
+      appendSeries(join(opts.outDir, 'load-series.json'), await seriesFromPoints(pointsFile, scenario));
+      if (opts.keepSamples) samples = await samplesFromPoints(pointsFile);
+    } finally {
+      rmSync(pointsFile); // raw points are large; the per-second series (and the samples, for shards) keep what is needed
+    }
   }
   const lines = linesOf(scenario, target.name, summary, { exitCode, hasSummary: existsSync(summaryFile), notes, stderr });
   return { ok: exitCode === 0 && lines.every((l) => l.status !== 'fail'), exitCode, summaryFile, summary, lines, notes, stderr, ...(samples ? { samples } : {}) };

@@ -3,12 +3,14 @@
 // exactly, so the merged totals must equal an unsplit run's; the merged
 // percentiles must be those of the union of the shards' raw samples.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTarget, type Target } from '../src/target/index.ts';
 import { checksOf, percentile } from './lib/summary-merge.ts';
 import { runLoad, type LoadResult } from './run.ts';
-import { segmentArgs, segmentSequence } from './segments.ts';
+import { samplesFromPoints, segmentArgs, segmentSequence } from './segments.ts';
 import { runShards } from './shards.ts';
 
 const OUT = join('reports', 'test-results', 'load-shards');
@@ -28,6 +30,16 @@ describe('execution segments', () => {
     expect(segmentSequence(3)).toEqual(['0', '1/3', '2/3', '1']);
     expect(segmentArgs(2, 3)).toEqual(['--execution-segment', '1/3:2/3', '--execution-segment-sequence', '0,1/3,2/3,1']);
     expect(segmentArgs(1, 1)).toEqual(['--execution-segment', '0:1', '--execution-segment-sequence', '0,1']);
+  });
+});
+
+describe('samplesFromPoints', () => {
+  it('keeps every sample of trend metrics from k6\'s JSON output, and nothing of other metrics', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'csh-points-')), 'points.json');
+    const metric = (name: string, type: string) => JSON.stringify({ type: 'Metric', data: { name, type, contains: 'default', thresholds: [], submetrics: null }, metric: name });
+    const point = (name: string, value: number) => JSON.stringify({ metric: name, type: 'Point', data: { time: '2026-12-02T15:00:00Z', value, tags: { operation: 'ListRecords' } } });
+    writeFileSync(file, [metric('http_req_duration', 'trend'), point('http_req_duration', 1.5), metric('http_reqs', 'counter'), point('http_reqs', 1), point('http_req_duration', 0.25), metric('csh_latency', 'trend'), point('csh_latency', 3)].join('\n') + '\n');
+    expect(await samplesFromPoints(file)).toEqual({ http_req_duration: [1.5, 0.25], csh_latency: [3] });
   });
 });
 

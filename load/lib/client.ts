@@ -17,7 +17,7 @@ const BACKOFF_BASE_MS = 25;
 const BACKOFF_CAP_MS = 1000;
 
 // Per VU (each k6 VU has its own module scope): derived signing keys (valid for a
-// day) and the canonical forms of the paths and queries the VU sends again.
+// day) and the canonical forms of the paths and header values the VU sends again.
 const cache = signingCache();
 
 export type Answer<T> = CallResult<T> & { body: string };

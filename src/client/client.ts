@@ -50,7 +50,7 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
   const prefix = base.pathname.replace(/\/$/, '');
   const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  // Per client: derived signing keys and canonical paths and queries are reused across its requests.
+  // Per client: derived signing keys and canonical paths and header values are reused across its requests.
   const cache = signingCache();
 
   return {

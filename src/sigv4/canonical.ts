@@ -31,11 +31,15 @@ export type Memo<V> = { entries: Record<string, V>; size: number };
 
 const memo = <V>(): Memo<V> => ({ entries: Object.create(null) as Record<string, V>, size: 0 });
 
-/** Looks `key` up, else makes and keeps it; a full memo starts over (a client's working set is small). */
-export function remember<V>(m: Memo<V>, key: string, make: () => V, max = 256): V {
+/**
+ * Looks `key` up, else makes it from the key and keeps it; a full memo starts
+ * over (a client's working set is small). `make` takes the key so that callers
+ * pass a plain function, not a closure allocated on every request.
+ */
+export function remember<V>(m: Memo<V>, key: string, make: (key: string) => V, max = 256): V {
   let v = m.entries[key];
   if (v === undefined) {
-    v = make();
+    v = make(key);
     if (m.size >= max) {
       m.entries = Object.create(null) as Record<string, V>;
       m.size = 0;
@@ -48,13 +52,14 @@ export function remember<V>(m: Memo<V>, key: string, make: () => V, max = 256): 
 
 /**
  * What a client may keep between requests, per client (a k6 VU keeps one):
- * derived signing keys (they change once a day), and the canonical forms of
- * the paths, queries and header values it sends again and again. Each is bounded.
+ * derived signing keys (they change once a day), the date stamp (once a
+ * second), and the canonical forms of the paths and header values it sends
+ * again and again. Each is bounded.
  */
-export type SigningCache = { keys: Memo<Uint8Array>; uris: Memo<string>; queries: Memo<string>; values: Memo<string>; date: { second: number; text: string } };
+export type SigningCache = { keys: Memo<Uint8Array>; uris: Memo<string>; values: Memo<string>; date: { second: number; text: string } };
 
 export function signingCache(): SigningCache {
-  return { keys: memo(), uris: memo(), queries: memo(), values: memo(), date: { second: NaN, text: '' } };
+  return { keys: memo(), uris: memo(), values: memo(), date: { second: NaN, text: '' } };
 }
 
 /** amzDateOf, computed once per second of the clock. */
@@ -78,16 +83,30 @@ export function canonicalUri(path: string): string {
   return `/${segments.join('/')}${trailing}`;
 }
 
+// A pair of only unreserved characters (RFC 3986) and one '=' is its own canonical form.
+const PLAIN_PAIR = /^[A-Za-z0-9._~-]*(=[A-Za-z0-9._~-]*)?$/;
+
 export function canonicalQuery(query: string): string {
   if (query === '') return '';
-  const pairs = query.split('&').filter((p) => p !== '').map((p) => {
+  // Every page of a walk has a new NextToken, so queries rarely repeat: the common case must be cheap by itself.
+  const parts = query.split('&');
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p === '') continue;
     const eq = p.indexOf('=');
     const k = eq < 0 ? p : p.slice(0, eq);
     const v = eq < 0 ? '' : p.slice(eq + 1);
-    return [uriEncode(safeDecode(k)), uriEncode(safeDecode(v))] as const;
-  });
-  pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+    pairs.push(PLAIN_PAIR.test(p) ? [k, v] : [uriEncode(safeDecode(k)), uriEncode(safeDecode(v))]);
+  }
+  pairs.sort(byKeyThenValue);
+  let out = '';
+  for (let i = 0; i < pairs.length; i++) out += `${i ? '&' : ''}${pairs[i]![0]}=${pairs[i]![1]}`;
+  return out;
+}
+
+function byKeyThenValue([ak, av]: [string, string], [bk, bv]: [string, string]): number {
+  return ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0;
 }
 
 export function canonicalHeaderValue(value: string): string {
@@ -103,12 +122,15 @@ export function canonicalHeaderValue(value: string): string {
 export function canonicalRequest(req: HttpRequest, signedHeaders: string[], payloadHash: string, cache?: SigningCache): string {
   const h = req.headers;
   let headerLines = '';
-  for (const name of signedHeaders) {
+  // Indexed loops and plain functions: k6's JS runtime pays for iterators and closures on every request.
+  for (let i = 0; i < signedHeaders.length; i++) {
+    const name = signedHeaders[i]!;
     const v = h[name] ?? (name === 'host' ? req.host : '');
-    headerLines += `${name}:${cache ? remember(cache.values, v, () => canonicalHeaderValue(v)) : canonicalHeaderValue(v)}\n`;
+    headerLines += `${name}:${cache ? remember(cache.values, v, canonicalHeaderValue) : canonicalHeaderValue(v)}\n`;
   }
-  const uri = cache ? remember(cache.uris, req.path, () => canonicalUri(req.path)) : canonicalUri(req.path);
-  const query = req.query === '' ? '' : cache ? remember(cache.queries, req.query, () => canonicalQuery(req.query)) : canonicalQuery(req.query);
+  const uri = cache ? remember(cache.uris, req.path, canonicalUri) : canonicalUri(req.path);
+  // Not remembered: every page of a walk has a new NextToken, so a memo of queries would only churn.
+  const query = canonicalQuery(req.query);
   return `${req.method.toUpperCase()}\n${uri}\n${query}\n${headerLines}\n${signedHeaders.join(';')}\n${payloadHash}`;
 }
 

@@ -10,7 +10,7 @@ export type SignOptions = {
   /**
    * Optional per-client memo (signingCache()): a derived key depends only on
    * secret, date, region and service, so it is kept for the day instead of
-   * costing four HMACs a request; canonical paths and queries repeat too.
+   * costing four HMACs a request; canonical paths and header values repeat too.
    */
   cache?: SigningCache;
 };
@@ -39,13 +39,19 @@ export function sign(req: HttpRequest, opts: SignOptions): Record<string, string
     const name = k.toLowerCase();
     if (!UNSIGNED.has(name)) headers[name] = req.headers[k]!;
   }
-  for (const k in added) headers[k] = added[k]!;
+  headers.host = added.host!;
+  headers['x-amz-date'] = amzDate;
+  if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
   const signedHeaders = Object.keys(headers).sort();
   const credentialScope = `${date}/${region}/${service}/aws4_request`;
   const canonical = canonicalRequest({ method: req.method, host: req.host, path: req.path, query: req.query, headers, body: req.body }, signedHeaders, payloadHash(req.body, crypto), cache);
-  const derive = () => signingKey(credentials.secretAccessKey, date, region, service, crypto);
-  // The secret is part of the key's identity, never of a log: the map lives only in this client.
-  const key = cache ? remember(cache.keys, `${credentials.accessKeyId}/${credentials.secretAccessKey}/${credentialScope}`, derive, 64) : derive();
+  // The secret is part of the key's identity, never of a log: the memo lives only in this client.
+  const memoKey = `${credentials.accessKeyId}/${credentials.secretAccessKey}/${credentialScope}`;
+  let key = cache?.keys.entries[memoKey];
+  if (!key) {
+    key = signingKey(credentials.secretAccessKey, date, region, service, crypto);
+    if (cache) remember(cache.keys, memoKey, () => key!, 64);
+  }
   const signature = crypto.hmacSha256Hex(key, `${ALGORITHM}\n${amzDate}\n${credentialScope}\n${crypto.sha256Hex(canonical)}`);
   added.authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
   return added;
