@@ -47,6 +47,12 @@ export type LoadOptions = {
   /** The scenarios are bundled already (shards bundle once, before starting k6 processes side by side). */
   bundled?: boolean;
   signal?: AbortSignal;
+  /** Called with k6's process id once it runs (the capacity search samples its CPU). */
+  onSpawn?: (pid: number) => void;
+  /** Start every VU before the step (capacity steps), instead of adding them as the rate needs. */
+  preallocate?: boolean;
+  /** Pin k6 to these CPUs (taskset list, e.g. "0"), to see how the generator behaves with less CPU. */
+  cpus?: string;
 };
 
 export type LoadLine = Omit<ResultLine, 'run_id' | 'time'>;
@@ -154,6 +160,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     ...(opts.rateCap !== undefined ? { CSH_RATE_CAP: String(opts.rateCap) } : {}),
     ...(opts.duration ? { CSH_DURATION: opts.duration } : {}),
     ...(opts.iterations !== undefined ? { CSH_ITERATIONS: String(opts.iterations) } : {}),
+    ...(opts.preallocate ? { CSH_PREALLOCATE: '1' } : {}),
     ...(opts.thresholds?.p95 !== undefined ? { CSH_P95: String(opts.thresholds.p95) } : {}),
     ...(opts.thresholds?.p99 !== undefined ? { CSH_P99: String(opts.thresholds.p99) } : {}),
     ...(opts.thresholds?.errorRate !== undefined ? { CSH_ERROR_RATE: String(opts.thresholds.errorRate) } : {}),
@@ -170,7 +177,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   let stderr = '';
   try {
     exitCode = await new Promise<number>((resolve, reject) => {
-      const child = spawn(k6, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // taskset execs k6 in place, so the pid is k6's either way.
+      const child = opts.cpus ? spawn('taskset', ['-c', opts.cpus, k6, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(k6, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      if (child.pid !== undefined) opts.onSpawn?.(child.pid);
       child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-4000)));
       child.stdout.on('data', () => {});
       // Ctrl-C stops k6 too; a second signal, if k6 lingers, ends it.
