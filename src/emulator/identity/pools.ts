@@ -3,7 +3,7 @@
 
 import { ServiceError } from '../../model/errors.ts';
 import { invalid, notFound } from './errors.ts';
-import { decodePage, encodePage } from './paging.ts';
+import type { Paging } from './paging.ts';
 import { MAX_IDENTITY_POOLS } from '../../model/limits.ts';
 
 export type CognitoIdentityProvider = { ProviderName?: string; ClientId?: string; ServerSideTokenCheck?: boolean };
@@ -71,7 +71,7 @@ export class PoolRegistry {
   private readonly pools = new Map<string, Pool>();
   private seq = 0;
 
-  constructor(private readonly opts: { region: string; accountId: string; uuid: () => string; maxPools?: number }) {}
+  constructor(private readonly opts: { region: string; accountId: string; uuid: () => string; paging: Paging; maxPools?: number }) {}
 
   get(poolId: string): Pool {
     const pool = this.pools.get(poolId);
@@ -145,10 +145,10 @@ export class PoolRegistry {
   }
 
   list(max: number, nextToken: string | undefined): { pools: Pool[]; nextToken?: string } {
-    const after = decodePage(nextToken, 'pools', '') ?? 0;
+    const after = this.opts.paging.decode(nextToken, 'pools', '') ?? 0;
     const rest = [...this.pools.values()].filter((p) => p.seq > after);
     const page = rest.slice(0, max);
-    return rest.length > max ? { pools: page, nextToken: encodePage('pools', '', page.at(-1)!.seq) } : { pools: page };
+    return rest.length > max ? { pools: page, nextToken: this.opts.paging.encode('pools', '', page.at(-1)!.seq) } : { pools: page };
   }
 
   tag(arn: string, tags: Record<string, string>): void {

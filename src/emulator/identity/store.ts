@@ -7,7 +7,9 @@
 
 import { ServiceError } from '../../model/errors.ts';
 import { conflict, invalid, notAuthorized, notFound } from './errors.ts';
-import { decodePage, encodePage } from './paging.ts';
+import { createHmac } from 'node:crypto';
+import { createTokenCodec } from '../tokens.ts';
+import { createPaging, type Paging } from './paging.ts';
 import { PoolRegistry, type Pool } from './pools.ts';
 import { COGNITO_ISSUER_LOGIN, createOpenIdTokens, mintCredentials, type Entropy, type OpenIdClaims, type OpenIdTokens } from './tokens.ts';
 import { IDENTITY_LOOKUP_PAGE, MAX_LINKED_LOGINS } from '../../model/limits.ts';
@@ -75,12 +77,16 @@ export class IdentityStore {
   private readonly developerIndex = new Map<string, string>();
   private readonly credentials = new Map<string, IssuedCredentials>();
   private readonly tokens: OpenIdTokens;
+  private readonly paging: Paging;
   private seq = 0;
   private issuedSinceSweep = 0;
 
   constructor(private readonly opts: IdentityStoreOptions) {
-    this.pools = new PoolRegistry({ region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), maxPools: opts.maxPools });
-    this.tokens = createOpenIdTokens(opts.entropy.bytes(32));
+    const key = opts.entropy.bytes(32);
+    this.tokens = createOpenIdTokens(key);
+    // Pagination tokens get their own key, derived so that the entropy drawn (and seeded tests' IDs) stay as they were.
+    this.paging = createPaging(createTokenCodec(createHmac('sha256', key).update('pagination').digest()));
+    this.pools = new PoolRegistry({ region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), paging: this.paging, maxPools: opts.maxPools });
   }
 
   // ---- directory -------------------------------------------------------
@@ -321,11 +327,11 @@ export class IdentityStore {
 
   listIdentities(poolId: string, max: number, nextToken: string | undefined, hideDisabled: boolean): { identities: IdentityDescription[]; nextToken?: string } {
     this.pools.get(poolId);
-    const after = decodePage(nextToken, 'identities', poolId) ?? 0;
+    const after = this.paging.decode(nextToken, 'identities', poolId) ?? 0;
     const rest = [...(this.byPool.get(poolId)?.values() ?? [])].filter((i) => i.seq > after && !(hideDisabled && this.isDisabled(i)));
     const page = rest.slice(0, max);
     const identities = page.map((i) => this.description(i));
-    return rest.length > max ? { identities, nextToken: encodePage('identities', poolId, page.at(-1)!.seq) } : { identities };
+    return rest.length > max ? { identities, nextToken: this.paging.encode('identities', poolId, page.at(-1)!.seq) } : { identities };
   }
 
   /** Deletes the identities that exist; AWS reports nothing for unknown IDs. */
@@ -368,10 +374,10 @@ export class IdentityStore {
       }
     }
     const limit = max ?? IDENTITY_LOOKUP_PAGE;
-    const start = decodePage(nextToken, 'developer', identity.id) ?? 0;
+    const start = this.paging.decode(nextToken, 'developer', identity.id) ?? 0;
     const users = identity.developerUsers.slice(start, start + limit);
     const more = start + limit < identity.developerUsers.length;
-    return { identityId: identity.id, users, ...(more ? { nextToken: encodePage('developer', identity.id, start + limit) } : {}) };
+    return { identityId: identity.id, users, ...(more ? { nextToken: this.paging.encode('developer', identity.id, start + limit) } : {}) };
   }
 
   mergeDeveloper(poolId: string, provider: string, sourceUser: string, destinationUser: string): string {
