@@ -10,7 +10,20 @@ export type Fixtures = { endpoint: string; host: string; region: string; mode: '
 
 declare const __ENV: Record<string, string | undefined>;
 
-const loaded = new SharedArray('fixtures', () => [JSON.parse(open(__ENV.CSH_FIXTURES ?? 'fixtures.json')) as Fixtures]);
+// A k6-operator bundle (load/k8s.ts) mounts fixtures without credentials and
+// passes the developer credentials as environment variables from a Secret.
+function load(): Fixtures {
+  const f = JSON.parse(open(__ENV.CSH_FIXTURES ?? 'fixtures.json')) as Fixtures;
+  const id = __ENV.CSH_AWS_ACCESS_KEY_ID;
+  const secret = __ENV.CSH_AWS_SECRET_ACCESS_KEY;
+  if (id && secret) f.developer = { accessKeyId: id, secretAccessKey: secret, ...(__ENV.CSH_AWS_SESSION_TOKEN ? { sessionToken: __ENV.CSH_AWS_SESSION_TOKEN } : {}) };
+  if (!f.developer?.accessKeyId || !f.developer.secretAccessKey) {
+    throw new Error('no credentials: the fixtures carry none, and CSH_AWS_ACCESS_KEY_ID / CSH_AWS_SECRET_ACCESS_KEY are unset (a k8s bundle takes them from its Secret)');
+  }
+  return f;
+}
+
+const loaded = new SharedArray('fixtures', () => [load()]);
 
 export function fixtures(): Fixtures {
   return loaded[0] as Fixtures;
