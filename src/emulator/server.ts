@@ -7,12 +7,15 @@ import { ServiceError } from '../model/errors.ts';
 import { createEmulator, type Emulator } from './emulator.ts';
 import type { EmulatorOptions, WireRequest } from './types.ts';
 import { failure } from './wire/respond.ts';
+import { corsPolicy, corsResponseHeaders, preflight, type CorsPolicy } from './wire/cors.ts';
 
 export type RunningEmulator = { url: string; host: string; port: number; emulator: Emulator; close(): Promise<void> };
 
-export async function startEmulator(opts: EmulatorOptions & { host?: string; port?: number } = {}): Promise<RunningEmulator> {
+/** corsOrigins: origin patterns browsers may call from (wire/cors.ts); default any localhost / 127.0.0.1 port. */
+export async function startEmulator(opts: EmulatorOptions & { host?: string; port?: number; corsOrigins?: readonly string[] } = {}): Promise<RunningEmulator> {
   const emulator = createEmulator(opts);
-  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => serve(emulator, req, res));
+  const cors = corsPolicy(opts.corsOrigins);
+  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => serve(emulator, cors, req, res));
   // A client that sends garbage at the HTTP level gets a 400 and a closed socket; the server lives on.
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nx-amzn-ErrorType: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
@@ -34,7 +37,15 @@ export async function startEmulator(opts: EmulatorOptions & { host?: string; por
   };
 }
 
-function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): void {
+function serve(emulator: Emulator, cors: CorsPolicy, req: IncomingMessage, res: ServerResponse): void {
+  // A browser's preflight carries no credentials: it is answered here, before routing or SigV4.
+  if (req.method === 'OPTIONS') {
+    const answer = preflight(cors, req.headers);
+    req.resume();
+    res.writeHead(answer.status, answer.headers);
+    res.end();
+    return;
+  }
   // Stream events rather than an async iterator: this is the emulator's hot path.
   const chunks: Buffer[] = [];
   let size = 0;
@@ -60,6 +71,7 @@ function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): v
       : emulator.handle(wire);
     void pending.then((response) => {
       if (tooLarge) response.headers.connection = 'close';
+      if (req.headers.origin !== undefined) Object.assign(response.headers, corsResponseHeaders(cors, req.headers.origin));
       res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
       res.end(response.body);
     });

@@ -18,6 +18,8 @@ export type EmbeddedOptions = {
   variants?: string[];
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /** Origins browsers may call from (`*`, exact, or `http://host:*`); default: any localhost / 127.0.0.1 port. */
+  corsOrigins?: readonly string[];
 };
 
 export async function startEmbeddedEmulator(opts: EmbeddedOptions = {}): Promise<RunningEmulator> {
@@ -53,7 +55,7 @@ export async function startEmbeddedEmulator(opts: EmbeddedOptions = {}): Promise
   }
 
   running = await startEmulator({
-    host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, faults: opts.faults ?? [], variants: opts.variants ?? [], clock,
+    host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, corsOrigins: opts.corsOrigins, faults: opts.faults ?? [], variants: opts.variants ?? [], clock,
     authenticate: verifying ? sigv4Authenticator(sigv4) : accessKeyAuthenticator,
     directory: { poolExists: identity.poolExists, identityExists: identity.identityExists, listPoolIds: identity.listPoolIds },
     identity: identityWithAuth,
