@@ -1,24 +1,39 @@
 // node:http adapter for the emulator. Binds loopback by default and caps the
 // request size while reading, so an oversize body never sits in memory whole.
+// startEmulator serves the whole composed emulator; listen() serves any
+// handler of the same shape (the Sync layer alone, in its own tests).
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ServiceError } from '../model/errors.ts';
-import { createEmulator, type Emulator } from './emulator.ts';
-import type { EmulatorOptions, WireRequest } from './types.ts';
+import { ERROR_TYPE_HEADER, ServiceError } from '../model/errors.ts';
+import { createEmulator, type Emulator, type EmulatorOptions } from './emulator.ts';
+import type { FaultName } from './faults.ts';
+import type { WireRequest, WireResponse } from './types.ts';
 import { failure } from './wire/respond.ts';
 import { corsPolicy, corsResponseHeaders, preflight, type CorsPolicy } from './wire/cors.ts';
 
-export type RunningEmulator = { url: string; host: string; port: number; emulator: Emulator; close(): Promise<void> };
+/** What the socket adapter needs of an emulator. */
+export type Servable = {
+  handle(req: WireRequest): Promise<WireResponse>;
+  readonly maxBodyBytes: number;
+  readonly faults: ReadonlySet<FaultName>;
+};
 
-/** corsOrigins: origin patterns browsers may call from (wire/cors.ts); default any localhost / 127.0.0.1 port. */
-export async function startEmulator(opts: EmulatorOptions & { host?: string; port?: number; corsOrigins?: readonly string[] } = {}): Promise<RunningEmulator> {
-  const emulator = createEmulator(opts);
+export type Listening<E extends Servable> = { url: string; host: string; port: number; emulator: E; close(): Promise<void> };
+export type RunningEmulator = Listening<Emulator>;
+/** corsOrigins: origin patterns browsers may call from (wire/cors.ts); default any localhost / 127.0.0.1 / [::1] port. */
+export type ListenOptions = { host?: string; port?: number; corsOrigins?: readonly string[] };
+
+export async function startEmulator(opts: EmulatorOptions & ListenOptions = {}): Promise<RunningEmulator> {
+  return listen(createEmulator(opts), opts);
+}
+
+export async function listen<E extends Servable>(emulator: E, opts: ListenOptions = {}): Promise<Listening<E>> {
   const cors = corsPolicy(opts.corsOrigins);
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => serve(emulator, cors, req, res));
   // A client that sends garbage at the HTTP level gets a 400 and a closed socket; the server lives on.
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nx-amzn-ErrorType: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${ERROR_TYPE_HEADER}: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
     else socket.destroy();
   });
   const host = opts.host ?? '127.0.0.1';
@@ -37,7 +52,7 @@ export async function startEmulator(opts: EmulatorOptions & { host?: string; por
   };
 }
 
-function serve(emulator: Emulator, cors: CorsPolicy, req: IncomingMessage, res: ServerResponse): void {
+function serve(emulator: Servable, cors: CorsPolicy, req: IncomingMessage, res: ServerResponse): void {
   // A browser's preflight carries no credentials: it is answered here, before routing or SigV4.
   if (req.method === 'OPTIONS') {
     const answer = preflight(cors, req.headers);

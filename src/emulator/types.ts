@@ -30,7 +30,8 @@ export type Directory = {
   listPoolIds?(): string[];
 };
 
-export type EmulatorOptions = {
+/** Options of the Sync layer alone (sync/service.ts); the composed emulator's are in emulator.ts. */
+export type SyncServiceOptions = {
   faults?: Iterable<FaultName | string>;
   /** Legal-variation switches: choices a correct backend may make differently (variants.ts). */
   variants?: Iterable<VariantName | string>;

@@ -1,8 +1,10 @@
 // Identity pools of one emulated account and region: configuration, tags,
 // roles and role mappings, principal-tag attribute maps.
 
-import { IdentityError, invalid, notFound } from './errors.ts';
-import { decodePage, encodePage } from './paging.ts';
+import { ServiceError } from '../../model/errors.ts';
+import { invalid, notFound } from './errors.ts';
+import type { Paging } from './paging.ts';
+import { MAX_IDENTITY_POOLS } from '../../model/limits.ts';
 
 export type CognitoIdentityProvider = { ProviderName?: string; ClientId?: string; ServerSideTokenCheck?: boolean };
 
@@ -36,7 +38,6 @@ export type Pool = {
 };
 
 // AWS's default quotas: 1,000 identity pools per account, 50 tags per pool.
-export const MAX_POOLS = 1000;
 export const MAX_TAGS = 50;
 
 const OIDC_ARN = /^arn:aws[\w-]*:iam::\d{12}:oidc-provider\/(.+)$/;
@@ -70,7 +71,7 @@ export class PoolRegistry {
   private readonly pools = new Map<string, Pool>();
   private seq = 0;
 
-  constructor(private readonly opts: { region: string; accountId: string; uuid: () => string; maxPools?: number }) {}
+  constructor(private readonly opts: { region: string; accountId: string; uuid: () => string; paging: Paging; maxPools?: number }) {}
 
   get(poolId: string): Pool {
     const pool = this.pools.get(poolId);
@@ -98,8 +99,8 @@ export class PoolRegistry {
   }
 
   create(config: PoolConfig, tags: Record<string, string> = {}): Pool {
-    if (this.pools.size >= (this.opts.maxPools ?? MAX_POOLS)) {
-      throw new IdentityError('LimitExceededException', 'The number of identity pools has reached the limit for this account.');
+    if (this.pools.size >= (this.opts.maxPools ?? MAX_IDENTITY_POOLS)) {
+      throw new ServiceError('LimitExceededException', 'The number of identity pools has reached the limit for this account.');
     }
     const pool: Pool = {
       id: `${this.opts.region}:${this.opts.uuid()}`,
@@ -144,10 +145,10 @@ export class PoolRegistry {
   }
 
   list(max: number, nextToken: string | undefined): { pools: Pool[]; nextToken?: string } {
-    const after = decodePage(nextToken, 'pools', '') ?? 0;
+    const after = this.opts.paging.decode(nextToken, 'pools', '') ?? 0;
     const rest = [...this.pools.values()].filter((p) => p.seq > after);
     const page = rest.slice(0, max);
-    return rest.length > max ? { pools: page, nextToken: encodePage('pools', '', page.at(-1)!.seq) } : { pools: page };
+    return rest.length > max ? { pools: page, nextToken: this.opts.paging.encode('pools', '', page.at(-1)!.seq) } : { pools: page };
   }
 
   tag(arn: string, tags: Record<string, string>): void {

@@ -5,10 +5,14 @@
 // Facebook), so a provider's token names the user: the same token is the
 // same user. Tokens for cognito-identity.amazonaws.com are checked.
 
-import { conflict, IdentityError, invalid, notAuthorized, notFound } from './errors.ts';
-import { decodePage, encodePage } from './paging.ts';
+import { ServiceError } from '../../model/errors.ts';
+import { conflict, invalid, notAuthorized, notFound } from './errors.ts';
+import { createHmac } from 'node:crypto';
+import { createTokenCodec } from '../tokens.ts';
+import { createPaging, type Paging } from './paging.ts';
 import { PoolRegistry, type Pool } from './pools.ts';
 import { COGNITO_ISSUER_LOGIN, createOpenIdTokens, mintCredentials, type Entropy, type OpenIdClaims, type OpenIdTokens } from './tokens.ts';
+import { IDENTITY_LOOKUP_PAGE, MAX_LINKED_LOGINS } from '../../model/limits.ts';
 
 export type IdentityStoreOptions = {
   region: string;
@@ -47,13 +51,19 @@ export type IssuedCredentials = {
 
 type Presented = { provider: string; token: string; kind: 'public' | 'developer' | 'cognito'; owner: Identity | undefined };
 
-export const MAX_LINKED_LOGINS = 20;
 const OPEN_ID_TOKEN_SECONDS = 600;
 const DEVELOPER_TOKEN_SECONDS = 900;
 const LOGINS_MISMATCH = "Logins don't match. Please include at least one valid login for this identity or identity pool.";
 const UNAUTH_DISABLED = 'Unauthenticated access is not supported for this identity pool.';
 const UNSUPPORTED_PROVIDER = 'Token is not from a supported provider of this identity pool.';
 const CREDENTIAL_SWEEP_EVERY = 1024;
+/**
+ * How long expired credentials are still recognised, so that a call made with
+ * them is answered ExpiredTokenException (the code on which the AWS SDKs
+ * refresh credentials and retry) rather than UnrecognizedClientException.
+ * Bounded so that issued credentials do not pile up.
+ */
+const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const loginKey = (poolId: string, provider: string, token: string) => JSON.stringify([poolId, provider, token]);
 const developerKey = (poolId: string, user: string) => JSON.stringify([poolId, user]);
@@ -67,12 +77,16 @@ export class IdentityStore {
   private readonly developerIndex = new Map<string, string>();
   private readonly credentials = new Map<string, IssuedCredentials>();
   private readonly tokens: OpenIdTokens;
+  private readonly paging: Paging;
   private seq = 0;
   private issuedSinceSweep = 0;
 
   constructor(private readonly opts: IdentityStoreOptions) {
-    this.pools = new PoolRegistry({ region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), maxPools: opts.maxPools });
-    this.tokens = createOpenIdTokens(opts.entropy.bytes(32));
+    const key = opts.entropy.bytes(32);
+    this.tokens = createOpenIdTokens(key);
+    // Pagination tokens get their own key, derived so that the entropy drawn (and seeded tests' IDs) stay as they were.
+    this.paging = createPaging(createTokenCodec(createHmac('sha256', key).update('pagination').digest()));
+    this.pools = new PoolRegistry({ region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), paging: this.paging, maxPools: opts.maxPools });
   }
 
   // ---- directory -------------------------------------------------------
@@ -233,18 +247,27 @@ export class IdentityStore {
     if (++this.issuedSinceSweep < CREDENTIAL_SWEEP_EVERY) return;
     this.issuedSinceSweep = 0;
     const now = this.opts.now();
-    for (const [key, c] of this.credentials) if (c.expiration <= now || !this.identities.has(c.identityId)) this.credentials.delete(key);
+    for (const [key, c] of this.credentials) if (c.expiration + EXPIRED_KEPT_MS <= now || !this.identities.has(c.identityId)) this.credentials.delete(key);
   }
 
   /** Credentials this instance issued, unexpired, whose identity still exists. */
   lookupCredentials(accessKeyId: string): IssuedCredentials | undefined {
+    const c = this.issuedCredentials(accessKeyId);
+    if (!c || c.expired) return undefined;
+    const { expired: _, ...issued } = c;
+    return issued;
+  }
+
+  /** Credentials this instance issued whose identity still exists, expired or not (for a while after expiry). */
+  issuedCredentials(accessKeyId: string): (IssuedCredentials & { expired: boolean }) | undefined {
     const c = this.credentials.get(accessKeyId);
     if (!c) return undefined;
-    if (c.expiration <= this.opts.now() || !this.identityExists(c.identityPoolId, c.identityId)) {
+    const now = this.opts.now();
+    if (c.expiration + EXPIRED_KEPT_MS <= now || !this.identityExists(c.identityPoolId, c.identityId)) {
       this.credentials.delete(accessKeyId);
       return undefined;
     }
-    return { ...c };
+    return { ...c, expired: c.expiration <= now };
   }
 
   private signToken(identity: Identity, lifetimeSeconds: number, extraAmr: string[], principalTags?: Record<string, string>): string {
@@ -276,7 +299,7 @@ export class IdentityStore {
     if (identityId !== undefined) {
       target = this.identity(identityId, poolId);
       if (developer?.owner && developer.owner !== target) {
-        throw new IdentityError('DeveloperUserAlreadyRegisteredException', 'The developer user identifier is already registered with a different identity ID.');
+        throw new ServiceError('DeveloperUserAlreadyRegisteredException', 'The developer user identifier is already registered with a different identity ID.');
       }
     } else {
       target = developer?.owner ?? presented.find((p) => p.owner)?.owner ?? this.fresh(pool);
@@ -284,6 +307,11 @@ export class IdentityStore {
     this.combine(target, presented);
     const amr = developer ? [developer.provider, `${developer.provider}:${pool.id}:${developer.token}`] : [];
     return { identityId: target.id, token: this.signToken(target, tokenSeconds ?? DEVELOPER_TOKEN_SECONDS, amr, principalTags) };
+  }
+
+  /** Every identity, as DescribeIdentity shows it, with its pool (for the operator's state dump). */
+  dumpIdentities(): Array<IdentityDescription & { IdentityPoolId: string }> {
+    return [...this.identities.values()].map((i) => ({ IdentityPoolId: i.poolId, ...this.description(i) }));
   }
 
   describeIdentity(identityId: string): IdentityDescription {
@@ -299,11 +327,11 @@ export class IdentityStore {
 
   listIdentities(poolId: string, max: number, nextToken: string | undefined, hideDisabled: boolean): { identities: IdentityDescription[]; nextToken?: string } {
     this.pools.get(poolId);
-    const after = decodePage(nextToken, 'identities', poolId) ?? 0;
+    const after = this.paging.decode(nextToken, 'identities', poolId) ?? 0;
     const rest = [...(this.byPool.get(poolId)?.values() ?? [])].filter((i) => i.seq > after && !(hideDisabled && this.isDisabled(i)));
     const page = rest.slice(0, max);
     const identities = page.map((i) => this.description(i));
-    return rest.length > max ? { identities, nextToken: encodePage('identities', poolId, page.at(-1)!.seq) } : { identities };
+    return rest.length > max ? { identities, nextToken: this.paging.encode('identities', poolId, page.at(-1)!.seq) } : { identities };
   }
 
   /** Deletes the identities that exist; AWS reports nothing for unknown IDs. */
@@ -345,11 +373,11 @@ export class IdentityStore {
         identity = owner;
       }
     }
-    const limit = max ?? 60;
-    const start = decodePage(nextToken, 'developer', identity.id) ?? 0;
+    const limit = max ?? IDENTITY_LOOKUP_PAGE;
+    const start = this.paging.decode(nextToken, 'developer', identity.id) ?? 0;
     const users = identity.developerUsers.slice(start, start + limit);
     const more = start + limit < identity.developerUsers.length;
-    return { identityId: identity.id, users, ...(more ? { nextToken: encodePage('developer', identity.id, start + limit) } : {}) };
+    return { identityId: identity.id, users, ...(more ? { nextToken: this.paging.encode('developer', identity.id, start + limit) } : {}) };
   }
 
   mergeDeveloper(poolId: string, provider: string, sourceUser: string, destinationUser: string): string {

@@ -3,13 +3,13 @@
 // does the JSON. Semantic fault switches act here.
 
 import { ServiceError } from '../../model/errors.ts';
-import { MAX_DATASET_BYTES, MAX_DATASETS_PER_IDENTITY } from '../../model/limits.ts';
+import { DATASET_NAME_MAX, MAX_DATASET_BYTES, MAX_DATASETS_PER_IDENTITY } from '../../model/limits.ts';
 import type { FaultName } from '../faults.ts';
 import type { Clock } from '../types.ts';
 import type { VariantName } from '../variants.ts';
 import { DatasetRecords, recordBytes, type Position, type StoredRecord } from './dataset.ts';
 import { pageOf, type Page } from './paging.ts';
-import type { TokenCodec } from './tokens.ts';
+import type { TokenCodec } from '../tokens.ts';
 
 export type Patch = { Op: 'replace' | 'remove'; Key: string; Value?: string; SyncCount: number; DeviceLastModifiedDate?: number };
 
@@ -266,7 +266,7 @@ export class SyncStore {
     const target = this.identity(poolId, targetId, true)!;
     const now = this.opts.clock.now();
     for (const d of source.datasets.values()) {
-      const copyName = `${d.name}.${sourceId}`.slice(0, 128);
+      const copyName = `${d.name}.${sourceId}`.slice(0, DATASET_NAME_MAX);
       const copy = this.createDataset(target, copyName, 0, now);
       copy.records.writeBatch(d.records.all().map((r) => ({ ...r, SyncCount: 1 })));
       copy.syncCount = 1;
@@ -307,6 +307,22 @@ export class SyncStore {
 
   knownPoolIds(): string[] {
     return [...this.pools.keys()];
+  }
+
+  /** Every dataset with its records, tombstones included (for the operator's state dump). */
+  dump(): Array<{ IdentityPoolId: string; IdentityId: string; DatasetName: string; SyncCount: number; CreationDate: number; LastModifiedDate: number; LastModifiedBy: string; Records: StoredRecord[] }> {
+    const out = [];
+    for (const [poolId, ids] of this.pools) {
+      for (const [identityId, id] of ids) {
+        for (const d of id.datasets.values()) {
+          out.push({
+            IdentityPoolId: poolId, IdentityId: identityId, DatasetName: d.name, SyncCount: d.syncCount,
+            CreationDate: seconds(d.created), LastModifiedDate: seconds(d.modified), LastModifiedBy: d.modifiedBy, Records: d.records.all().map((r) => ({ ...r })),
+          });
+        }
+      }
+    }
+    return out;
   }
 
   /** Every dataset name of every identity; for tests and the leftover check. */

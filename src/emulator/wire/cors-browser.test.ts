@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForBrowser } from '../../browser/bundle.ts';
 import { chromiumMissing, launchChromium } from '../../browser/chromium.ts';
 import { pageWithScript, servePages, type PageServer } from '../../browser/page-server.ts';
-import { developerCredentials } from '../../target/developer-credentials.ts';
-import { startEmbeddedEmulator } from '../../target/embedded.ts';
-import type { RunningEmulator } from '../server.ts';
+import { developerCredentials } from '../auth/developer.ts';
+import { startEmulator, type RunningEmulator } from '../server.ts';
 
 // Runs in the page. Everything the SDK does there is subject to the browser's CORS checks.
 const ENTRY = `
@@ -61,7 +60,7 @@ afterAll(async () => {
 });
 
 async function emulatorWithPool(corsOrigins?: string[]): Promise<{ url: string; poolId: string }> {
-  const emu = await startEmbeddedEmulator({ corsOrigins });
+  const emu = await startEmulator({ corsOrigins });
   emulators.push(emu);
   const identity = new CognitoIdentityClient({ endpoint: emu.url, region: 'us-east-1', credentials: developerCredentials() });
   const pool = await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'browser', AllowUnauthenticatedIdentities: true }));

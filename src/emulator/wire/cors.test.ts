@@ -1,8 +1,7 @@
 // CORS: the policy on its own, then preflights and response headers off a real socket on both services.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedEmulator } from '../../target/embedded.ts';
-import type { RunningEmulator } from '../server.ts';
+import { startEmulator, type RunningEmulator } from '../server.ts';
 import { corsPolicy, validCorsOrigin } from './cors.ts';
 
 describe('origin patterns', () => {
@@ -49,8 +48,8 @@ function send(url: string, method: string, path: string, headers: Record<string,
 let emu: RunningEmulator;
 let starOnly: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmbeddedEmulator({});
-  starOnly = await startEmbeddedEmulator({ corsOrigins: ['https://app.example'] });
+  emu = await startEmulator({});
+  starOnly = await startEmulator({ corsOrigins: ['https://app.example'] });
 });
 afterAll(async () => {
   await emu.close();
