@@ -12,7 +12,7 @@ import { MemoryStorage } from './memory-storage.ts';
 const require = createRequire(import.meta.url);
 // The v2 SDK announces its end of support on load; the documented switch keeps the harness quiet.
 (require('aws-sdk/lib/maintenance_mode_message') as { suppress: boolean }).suppress = true;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// The library and the v2 SDK are untyped JavaScript as this suite loads them.
 type Any = any;
 const AWS = require('aws-sdk') as Any;
 require('amazon-cognito-js'); // attaches AWS.CognitoSyncManager
