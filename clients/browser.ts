@@ -81,12 +81,12 @@ window.csh = {
 type PageDevice = { name: string; page: Page; context: BrowserContext };
 type SyncOut = { ok: boolean; error?: string; conflicts: Array<{ key: string; local: string | null; remote: string | null }> };
 
-export async function runInBrowser(target: Target, names: string[]): Promise<ClientsLine[]> {
+export async function runInBrowser(target: Target, names: string[], env: NodeJS.ProcessEnv = process.env): Promise<ClientsLine[]> {
   const base = (name: string) => ({ suite: 'clients' as const, case: name, operation: null, target: target.name, seed: null });
-  const missing = chromiumMissing();
+  const missing = chromiumMissing(env);
   if (missing) {
     // CI installs chromium: there a missing browser is a broken setup, never a skip.
-    if (process.env.CI === 'true') return names.map((n) => ({ ...base(n), status: 'fail', duration_ms: 0, reason: `${missing}; CI must provide it`, details: { runtime: 'chromium', failure: 'setup' } }));
+    if (env.CI === 'true') return names.map((n) => ({ ...base(n), status: 'fail', duration_ms: 0, reason: `${missing}; CI must provide it`, details: { runtime: 'chromium', failure: 'setup' } }));
     return names.map((n) => ({ ...base(n), status: 'not-applicable', duration_ms: 0, reason: `the browser half needs headless Chromium: ${missing}`, details: { runtime: 'chromium' } }));
   }
   let browser: Browser | undefined;
