@@ -13,6 +13,7 @@ const DEFECTS: Record<string, string> = {
   [CLIENT.removal]: 'tombstone-as-empty-string',
   [CLIENT.deleted]: 'continue-after-callback',
   [CLIENT.concurrent]: 'sync-count-jump',
+  [CLIENT.deletedOnServer]: 'dataset-exists-ignored',
 };
 
 let target: Target;

@@ -51,6 +51,8 @@ export type Device = {
   beforeNextUpdate(fn: () => Promise<void>): void;
   /** Cognito Sync calls this device made, by operation. */
   readonly calls: Record<string, number>;
+  /** What the target's last ListRecords answer to this device said about the dataset's existence. */
+  lastListing(): { exists: unknown; deletedAfter: unknown } | undefined;
 };
 
 export type DeviceOptions = {
@@ -106,6 +108,7 @@ export async function createDevice(opts: DeviceOptions): Promise<Device> {
   const calls: Record<string, number> = {};
   let inFlight = 0;
   let beforeUpdate: (() => Promise<void>) | undefined;
+  let listing: { exists: unknown; deletedAfter: unknown } | undefined;
   client.customRequestHandler = (request: Any) => {
     const op = String(request.operation);
     if (op === 'listRecords' && opts.maxResults) request.params.MaxResults = opts.maxResults;
@@ -119,6 +122,11 @@ export async function createDevice(opts: DeviceOptions): Promise<Device> {
     request.on('complete', () => {
       if (counted) inFlight--;
     });
+    if (op === 'listRecords') {
+      request.on('success', (response: Any) => {
+        listing = { exists: response.data?.DatasetExists, deletedAfter: response.data?.DatasetDeletedAfterRequestedSyncCount };
+      });
+    }
     request.on('retry', (response: Any) => {
       if (response.error?.retryable && (response.error.code === 'TooManyRequestsException' || response.error.statusCode === 429)) target.stats.throttled++;
     });
@@ -156,6 +164,7 @@ export async function createDevice(opts: DeviceOptions): Promise<Device> {
 
   return {
     name, calls,
+    lastListing: () => listing,
     put: (ds, key, value) => call(ds, (d, cb) => d.put(key, value, cb)).then(() => void note(`put ${key}=${value}`)),
     putAll: (ds, values) => call(ds, (d, cb) => d.putAll(values, cb)).then(() => void note(`put ${Object.keys(values).length} keys`)),
     remove: (ds, key) => call(ds, (d, cb) => d.remove(key, cb)).then(() => void note(`remove ${key}`)),

@@ -214,6 +214,28 @@ const deletedRecreated: Scenario = {
   },
 };
 
+const deletedOnServer: Scenario = {
+  name: 'deleted/dataset-deleted-on-the-server-is-noticed-by-a-device-that-had-it',
+  operation: 'ListRecords',
+  async run(ctx) {
+    const id = await ctx.identity();
+    const [a, b] = await ctx.devices(id, 2);
+    const ds = ctx.dataset('gone');
+    await a.put(ds, 'old', '1');
+    await sync(a, ds, 'seeding');
+    await sync(b, ds, 'B learning the dataset');
+    await ctx.serverDelete(id, ds);
+    const r = await b.sync(ds, { deleted: false });
+    const answer = b.lastListing();
+    check(answer !== undefined, 'B made no ListRecords call when syncing');
+    // Either member tells a client the dataset it had is gone (ListRecords API reference); with neither it cannot know.
+    check(answer.exists === false || answer.deletedAfter === true,
+      `ListRecords of a dataset deleted on the server answered DatasetExists=${String(answer.exists)}, DatasetDeletedAfterRequestedSyncCount=${String(answer.deletedAfter)}: a device that had it cannot tell it is gone`);
+    if (r.deleted.length > 0) return;
+    throw new KnownDefect('dataset-exists-ignored', `B's onDatasetDeleted did not fire: ListRecords answered DatasetExists=false (with DatasetDeletedAfterRequestedSyncCount=${String(answer.deletedAfter)}), which the library never reads; B still holds ${show(await b.getAll(ds))}`);
+  },
+};
+
 const merge: Scenario = {
   name: 'merge/identity-merge-fires-on-datasets-merged-with-the-merged-names',
   operation: 'ListRecords',
@@ -282,11 +304,11 @@ const many: Scenario = {
 const [conflictRemote, conflictLocal, conflictMerged] = [conflictScenario('remote'), conflictScenario('local'), conflictScenario('merged')];
 
 export const scenarios: readonly Scenario[] = [
-  twoDevices, conflictRemote, conflictLocal, conflictMerged, removal, midSyncWrite, paging, deletedRecreated, merge, many,
+  twoDevices, conflictRemote, conflictLocal, conflictMerged, removal, midSyncWrite, paging, deletedRecreated, deletedOnServer, merge, many,
 ];
 
 /** Case names, for the coverage table. */
 export const CLIENT = {
   twoDevices: twoDevices.name, conflictRemote: conflictRemote.name, conflictLocal: conflictLocal.name, conflictMerged: conflictMerged.name,
-  removal: removal.name, race: midSyncWrite.name, paging: paging.name, deleted: deletedRecreated.name, merge: merge.name, concurrent: many.name,
+  removal: removal.name, race: midSyncWrite.name, paging: paging.name, deleted: deletedRecreated.name, deletedOnServer: deletedOnServer.name, merge: merge.name, concurrent: many.name,
 } as const;

@@ -278,6 +278,9 @@ export const coverage: Record<FaultName, Catchers> = {
     ],
   },
   'dataset-always-exists': {
+    clients: [
+      CLIENT.deletedOnServer,
+    ],
     contracts: [
       'ListRecords of a missing dataset',
     ],
