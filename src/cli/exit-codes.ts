@@ -5,6 +5,6 @@ Exit codes:
   0    every check passed
   1    the target failed checks
   2    usage or configuration error (bad flag or value, missing credentials)
-  3    target unreachable or not answering (also: the run watchdog --timeout fired)
+  3    target or Pact broker unreachable or not answering, or no pacts to verify (also: the run watchdog --timeout fired)
   130  interrupted (Ctrl-C or SIGTERM)`;
 
