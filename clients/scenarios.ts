@@ -177,7 +177,7 @@ const paging: Scenario = {
     const ds = ctx.dataset('big');
     const values: Record<string, string> = {};
     for (let i = 0; i < RECORDS; i++) values[`k${String(i).padStart(4, '0')}`] = `v${i}`;
-    // Written in slices through the server, as many app sessions would: one sync cannot send 1,100 patches.
+    // Written through the server in 100-record slices, as many earlier app sessions would have: the cases here are the reading devices.
     const keys = Object.keys(values);
     for (let i = 0; i < keys.length; i += 100) await ctx.serverWrite(id, ds, Object.fromEntries(keys.slice(i, i + 100).map((k) => [k, values[k]!])));
     await a.put(ds, 'from-device', 'yes');
