@@ -20,7 +20,7 @@ export type ReportMeta = {
   artifacts?: string[];
 };
 
-const SUITES: Suite[] = ['contracts', 'properties', 'load', 'diff'];
+const SUITES: Suite[] = ['contracts', 'properties', 'load', 'clients', 'diff'];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
