@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator/index.ts';
-import { startEmbeddedEmulator } from '../../target/embedded.ts';
+import { startEmulator } from '../../emulator/index.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/cognito-sync-harness.js', import.meta.url));
 // One sync a second per device, so devices = syncs/s; small fixtures; short steps.
@@ -74,7 +74,7 @@ async function queueingProxy(to: string, delayMs: number): Promise<{ url: string
 let emulator: RunningEmulator;
 let proxy: { url: string; server: Server };
 beforeAll(async () => {
-  emulator = await startEmbeddedEmulator({});
+  emulator = await startEmulator({});
   proxy = await queueingProxy(emulator.url, 30);
 });
 afterAll(async () => {
