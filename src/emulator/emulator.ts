@@ -110,6 +110,7 @@ function compose(opts: EmulatorOptions): { identity: IdentityService; sync: Sync
   const sigv4: SigV4Options = {
     region, clock,
     credentials: { developer: developerCredentials(opts.env), temporary: (key) => identity.issuedCredentials(key) },
+    keyCache: new Map(),
   };
 
   // Identity operations that AWS serves only to IAM callers need the developer's signature.

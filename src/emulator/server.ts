@@ -87,8 +87,10 @@ function serve(emulator: Servable, cors: CorsPolicy, req: IncomingMessage, res: 
     void pending.then((response) => {
       if (tooLarge) response.headers.connection = 'close';
       if (req.headers.origin !== undefined) Object.assign(response.headers, corsResponseHeaders(cors, req.headers.origin));
-      res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
-      res.end(response.body);
+      // Encoded once here: node would otherwise measure the string, then encode it again inside writev.
+      const body = Buffer.from(response.body);
+      res.writeHead(response.status, { ...response.headers, 'content-length': body.length });
+      res.end(body);
     });
   });
 }

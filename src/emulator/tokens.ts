@@ -22,9 +22,11 @@ type Body<T> = { k: string; s: string; d: T; e: number };
 // The opaque spelling: a marker that needs URL-encoding, a padded payload, and filler that makes it long.
 const OPAQUE_PREFIX = 'v2+/';
 const OPAQUE_FILLER = 'x'.repeat(300);
+const VERIFIED_CAPACITY = 4096;
 
 export function createTokenCodec(key: Uint8Array, opaque = false): TokenCodec {
   const encoding: BufferEncoding = opaque ? 'base64' : 'base64url';
+  const verified = new Map<string, Body<unknown>>();
   const mac = (payload: string) => createHmac('sha256', key).update(payload).digest(encoding).slice(0, 32);
   return {
     issue(kind, scope, data, expiresAt) {
@@ -33,24 +35,41 @@ export function createTokenCodec(key: Uint8Array, opaque = false): TokenCodec {
       return opaque ? `${OPAQUE_PREFIX}${payload}.${mac(payload)}==` : `${payload}.${mac(payload)}`;
     },
     read<T>(token: string, kind: string, scope: string | undefined, now: number): T | undefined {
-      let text = token;
-      if (opaque) {
-        if (!text.startsWith(OPAQUE_PREFIX) || !text.endsWith('==')) return undefined;
-        text = text.slice(OPAQUE_PREFIX.length, -2);
-      }
-      const dot = text.lastIndexOf('.');
-      if (dot <= 0) return undefined;
-      const payload = text.slice(0, dot);
-      const expected = Buffer.from(mac(payload));
-      const given = Buffer.from(text.slice(dot + 1));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-      try {
-        const body = JSON.parse(Buffer.from(payload, encoding).toString('utf8')) as Body<T>;
-        if (body.k !== kind || (scope !== undefined && body.s !== scope) || body.e < now) return undefined;
-        return body.d;
-      } catch {
-        return undefined;
-      }
+      const known = verified.get(token) as Body<T> | undefined;
+      if (known) return known.k !== kind || (scope !== undefined && known.s !== scope) || known.e < now ? undefined : known.d;
+      const body = verify<T>(token);
+      if (body) remember(token, body);
+      return body && !(body.k !== kind || (scope !== undefined && body.s !== scope) || body.e < now) ? body.d : undefined;
     },
   };
+
+  // Tokens this instance already verified, newest last; the same string always verifies the same way. A client
+  // sends one session token on every page and write of a sync, so the MAC and the decoding are paid once per
+  // token rather than once per request. Filled on read, not on issue: most issued tokens are never read back.
+  // Bounded: the oldest entries go first.
+  function remember(token: string, body: Body<unknown>): void {
+    if (verified.size >= VERIFIED_CAPACITY) verified.delete(verified.keys().next().value!);
+    verified.set(token, body);
+  }
+
+  /** The body of a token this instance issued (MAC checked), whatever its kind, scope or expiry; undefined for any other string. */
+  function verify<T>(token: string): Body<T> | undefined {
+    let text = token;
+    if (opaque) {
+      if (!text.startsWith(OPAQUE_PREFIX) || !text.endsWith('==')) return undefined;
+      text = text.slice(OPAQUE_PREFIX.length, -2);
+    }
+    const dot = text.lastIndexOf('.');
+    if (dot <= 0) return undefined;
+    const payload = text.slice(0, dot);
+    const expected = Buffer.from(mac(payload));
+    const given = Buffer.from(text.slice(dot + 1));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    try {
+      const body = JSON.parse(Buffer.from(payload, encoding).toString('utf8')) as Body<T>;
+      return typeof body === 'object' && body !== null && typeof body.k === 'string' && typeof body.s === 'string' && typeof body.e === 'number' ? body : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 }

@@ -109,6 +109,22 @@ describe('verify', () => {
       expect(check(make())).toMatchObject({ ok: false, type });
     });
   }
+  it('verifies with a key cache as without, refusing a wrong secret whatever the cache holds', () => {
+    const keyCache = new Map<string, Uint8Array>();
+    let hmacs = 0;
+    const counting = {
+      ...nodeCrypto,
+      hmacSha256: (k: Uint8Array | string, d: string) => { hmacs++; return nodeCrypto.hmacSha256(k, d); },
+      hmacSha256Hex: (k: Uint8Array | string, d: string) => { hmacs++; return nodeCrypto.hmacSha256Hex(k, d); },
+    };
+    const cached = (r: HttpRequest, look = lookup) => verify(r, { lookup: look, region: 'us-east-1', service: 'cognito-sync', now: () => now, crypto: counting, keyCache });
+    for (let i = 0; i < 3; i++) expect(cached(signed(req))).toEqual({ ok: true, accessKeyId: 'AKIDEXAMPLE' });
+    expect(hmacs).toBe(4 + 3); // the key derived once, then one signature per request
+    // The same access key with another secret (a rotated or forged one) must not be served the cached key.
+    const rotated = (id: string) => (id === AKID.accessKeyId ? { secretAccessKey: 'another-secret' } : undefined);
+    expect(cached(signed(req), rotated)).toMatchObject({ ok: false, type: 'InvalidSignatureException' });
+    for (const [, make, type] of failures) expect(cached(make())).toMatchObject({ ok: false, type });
+  });
   it('signs identically with a signing cache, and derives the key once per day', () => {
     const cache = signingCache();
     let hmacs = 0;

@@ -12,6 +12,12 @@ export type VerifyOptions = {
   now: () => Date;
   crypto: SigV4Crypto;
   maxSkewMs?: number;
+  /**
+   * Optional memo for derived signing keys, as in SignOptions: a key depends
+   * only on secret, date, region and service, so a server may keep it for the
+   * day instead of spending four HMACs on every request it checks.
+   */
+  keyCache?: Map<string, Uint8Array>;
 };
 
 export type VerifyResult = { ok: true; accessKeyId: string; sessionToken?: string } | { ok: false; type: string; message: string };
@@ -59,13 +65,28 @@ export function verify(req: HttpRequest, opts: VerifyOptions): VerifyResult {
   if (secret.expired) return fail('ExpiredTokenException', 'The security token included in the request is expired');
 
   const canonical = canonicalRequest({ ...req, headers }, signedHeaders, payloadHash(req.body, opts.crypto));
-  const key = signingKey(secret.secretAccessKey, date, region, service, opts.crypto);
+  const key = cachedSigningKey(secret.secretAccessKey, date, region, service, opts);
   const expected = opts.crypto.hmacSha256Hex(key, stringToSign(amzDate, scope(date, region, service), canonical, opts.crypto));
   if (!constantTimeEqual(expected, signature)) {
     return fail('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
   }
   return { ok: true, accessKeyId, ...(secret.sessionToken !== undefined ? { sessionToken: secret.sessionToken } : {}) };
 }
+
+function cachedSigningKey(secretAccessKey: string, date: string, region: string, service: string, opts: VerifyOptions): Uint8Array {
+  if (!opts.keyCache) return signingKey(secretAccessKey, date, region, service, opts.crypto);
+  // Keyed by the secret itself: an access key's secret never changes, but a memo must not be able to serve another's key.
+  const cacheKey = `${secretAccessKey}\n${date}/${region}/${service}`;
+  let key = opts.keyCache.get(cacheKey);
+  if (!key) {
+    key = signingKey(secretAccessKey, date, region, service, opts.crypto);
+    if (opts.keyCache.size >= KEY_CACHE_CAPACITY) opts.keyCache.clear(); // bounded: a burst of new identities starts it afresh
+    opts.keyCache.set(cacheKey, key);
+  }
+  return key;
+}
+
+const KEY_CACHE_CAPACITY = 4096;
 
 function constantTimeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;

@@ -15,7 +15,11 @@ export type CredentialLookup = {
   temporary(accessKeyId: string): { secretAccessKey: string; sessionToken: string; identityId: string; expired?: boolean } | undefined;
 };
 
-export type SigV4Options = { region: string; clock: { now(): number }; credentials: CredentialLookup };
+export type SigV4Options = {
+  region: string; clock: { now(): number }; credentials: CredentialLookup;
+  /** Derived signing keys of this emulator instance (see VerifyOptions.keyCache). */
+  keyCache?: Map<string, Uint8Array>;
+};
 
 function toHttpRequest(req: WireRequest): HttpRequest {
   return { method: req.method, host: req.headers.host ?? '', path: req.path, query: req.query, headers: req.headers, body: req.body };
@@ -29,6 +33,7 @@ export function verifyCaller(req: WireRequest, service: string, opts: SigV4Optio
     region: opts.region,
     now: () => new Date(opts.clock.now()),
     crypto: nodeCrypto,
+    ...(opts.keyCache ? { keyCache: opts.keyCache } : {}),
     lookup: (accessKeyId) => (accessKeyId === developer.accessKeyId ? { secretAccessKey: developer.secretAccessKey } : temporary(accessKeyId)),
   });
   if (!result.ok) throw new ServiceError(result.type as ErrorType, result.message);

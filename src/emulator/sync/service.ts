@@ -16,7 +16,7 @@ import { createTokenCodec } from '../tokens.ts';
 import type { SyncServiceOptions, WireRequest, WireResponse } from '../types.ts';
 import { parseVariants, THROTTLE_SHARE, type VariantName } from '../variants.ts';
 import { parseInput } from '../wire/parse-input.ts';
-import { failure, success } from '../wire/respond.ts';
+import { failure, success, type RecordJsonCache } from '../wire/respond.ts';
 import { createRouter } from '../../model/routes.ts';
 
 
@@ -41,6 +41,7 @@ export function createSyncService(opts: SyncServiceOptions = {}): SyncService {
   const sync = new SyncStore({ clock, tokens, faults, variants, sessionTtlMs: opts.sessionTtlMs ?? 60 * 60 * 1000, onSession: (p) => pools.countSession(p) });
   const throttled = variants.has('throttling') ? throttle(randomBytes(4)) : () => false;
   const router = createRouter();
+  const recordJson: RecordJsonCache = new WeakMap();
   const authenticate = opts.authenticate ?? accessKeyAuthenticator;
   const maxBodyBytes = opts.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   const onInternalError = opts.onInternalError ?? ((e: unknown) => console.error('emulator internal error:', e));
@@ -67,7 +68,7 @@ export function createSyncService(opts: SyncServiceOptions = {}): SyncService {
     authorize(caller, op, input);
     checkExists(opts.directory, op, input);
     const output = await handlers[op.name as keyof typeof handlers](ctx, input, caller);
-    return success(op, output, switches);
+    return success(op, output, switches, recordJson);
   }
 
   return {
