@@ -34,10 +34,15 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
   const switches = { faults, variants };
   const clock = opts.clock ?? { now: () => Date.now() };
   const randomBytes = opts.randomBytes ?? ((n: number) => nodeRandomBytes(n));
-  const tokens = createTokenCodec(randomBytes(32), variants.has('opaque-tokens'));
+  const tokens = createTokenCodec(opts.persistence?.tokenKey ?? randomBytes(32), variants.has('opaque-tokens'));
+  const journal = opts.persistence?.journal;
   const bulkMs = variants.has('bulk-instant') ? 0 : opts.bulkPublishDurationMs ?? 1000;
-  const pools = new PoolStore(clock, bulkMs, () => randomUUID(), faults);
-  const sync = new SyncStore({ clock, tokens, faults, variants, sessionTtlMs: opts.sessionTtlMs ?? 60 * 60 * 1000, onSession: (p) => pools.countSession(p) });
+  const pools = new PoolStore(clock, bulkMs, () => randomUUID(), faults, journal);
+  const sync = new SyncStore({
+    clock, tokens, faults, variants, sessionTtlMs: opts.sessionTtlMs ?? 60 * 60 * 1000, onSession: (p) => pools.countSession(p),
+    ...(journal ? { journal } : {}),
+  });
+  const durable = opts.persistence?.durable;
   const throttled = variants.has('throttling') ? throttle(randomBytes(4)) : () => false;
   const router = createRouter();
   const authenticate = opts.authenticate ?? accessKeyAuthenticator;
@@ -69,16 +74,30 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     return success(op, output, switches);
   }
 
+  // With --state-dir an answer waits for the fsync covering every change recorded so far (group commit);
+  // even a refused request may have recorded one (a refused first write still creates the identity's state).
+  async function acked(response: WireResponse): Promise<WireResponse> {
+    try {
+      await durable!();
+      return response;
+    } catch (e) {
+      onInternalError(e);
+      return failure(new ServiceError('InternalErrorException', 'Internal error: the state journal could not be written'), faults);
+    }
+  }
+
   return {
     sync, pools, faults, variants, maxBodyBytes,
     async handle(req) {
+      let response: WireResponse;
       try {
-        return await dispatch(req);
+        response = await dispatch(req);
       } catch (e) {
-        if (e instanceof ServiceError) return failure(e, faults);
+        if (e instanceof ServiceError) return durable ? acked(failure(e, faults)) : failure(e, faults);
         onInternalError(e);
-        return failure(new ServiceError('InternalErrorException', 'Internal error'), faults);
+        response = failure(new ServiceError('InternalErrorException', 'Internal error'), faults);
       }
+      return durable ? acked(response) : response;
     },
   };
 }

@@ -10,8 +10,15 @@ import { failure } from './wire/respond.ts';
 
 export type RunningEmulator = { url: string; host: string; port: number; emulator: Emulator; close(): Promise<void> };
 
-export async function startEmulator(opts: EmulatorOptions & { host?: string; port?: number } = {}): Promise<RunningEmulator> {
+export type ServeOptions = EmulatorOptions & {
+  host?: string; port?: number;
+  /** Runs before the port opens, e.g. to load durable state, so no request sees a half-loaded emulator. */
+  beforeListen?: (emulator: Emulator) => void;
+};
+
+export async function startEmulator(opts: ServeOptions = {}): Promise<RunningEmulator> {
   const emulator = createEmulator(opts);
+  opts.beforeListen?.(emulator);
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => serve(emulator, req, res));
   // A client that sends garbage at the HTTP level gets a 400 and a closed socket; the server lives on.
   server.on('clientError', (_err, socket) => {

@@ -1,5 +1,6 @@
 import type { Operation } from '../model/operations.ts';
 import type { FaultName } from './faults.ts';
+import type { Journal } from './persist/mutations.ts';
 import type { VariantName } from './variants.ts';
 
 /** A request as the wire layer sees it; tests can build one without a socket. */
@@ -44,6 +45,12 @@ export type EmulatorOptions = {
   bulkPublishDurationMs?: number;
   /** Random bytes for IDs and MAC keys; injectable for reproducible tests. */
   randomBytes?: (n: number) => Uint8Array;
+  /**
+   * --state-dir: the stores record changes in `journal`, tokens are signed
+   * with a key that outlives restarts, and no answer leaves before durable()
+   * says every change recorded so far is on disk.
+   */
+  persistence?: { journal: Journal; tokenKey: Uint8Array; durable(): Promise<void> };
   /** Where unexpected handler failures are reported (they become 500 InternalErrorException). */
   onInternalError?: (error: unknown) => void;
 };

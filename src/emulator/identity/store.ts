@@ -8,6 +8,7 @@
 import { conflict, IdentityError, invalid, notAuthorized, notFound } from './errors.ts';
 import { decodePage, encodePage } from './paging.ts';
 import { PoolRegistry, type Pool } from './pools.ts';
+import { NO_JOURNAL, type IdentityImage, type IdentityMutation, type Journal } from '../persist/mutations.ts';
 import { COGNITO_ISSUER_LOGIN, createOpenIdTokens, mintCredentials, type Entropy, type OpenIdClaims, type OpenIdTokens } from './tokens.ts';
 
 export type IdentityStoreOptions = {
@@ -18,6 +19,10 @@ export type IdentityStoreOptions = {
   credentialTtlMs: number;
   maxPools?: number;
   onMerge?: (poolId: string, sourceIdentityId: string, targetIdentityId: string) => void;
+  /** Where changes are recorded for --state-dir (persist/); nothing by default. */
+  journal?: Journal;
+  /** The OpenID token key, when tokens must outlive a restart; else a fresh one. */
+  openIdKey?: Uint8Array;
 };
 
 type Identity = {
@@ -69,10 +74,57 @@ export class IdentityStore {
   private readonly tokens: OpenIdTokens;
   private seq = 0;
   private issuedSinceSweep = 0;
+  private readonly journal: Journal;
 
   constructor(private readonly opts: IdentityStoreOptions) {
-    this.pools = new PoolRegistry({ region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), maxPools: opts.maxPools });
-    this.tokens = createOpenIdTokens(opts.entropy.bytes(32));
+    this.journal = opts.journal ?? NO_JOURNAL;
+    this.pools = new PoolRegistry({ region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), maxPools: opts.maxPools, journal: this.journal });
+    this.tokens = createOpenIdTokens(opts.openIdKey ?? opts.entropy.bytes(32));
+  }
+
+  // ---- durability (persist/): identities and credentials are journaled as images --
+
+  private saved(identity: Identity): void {
+    this.journal.record({ t: 'id.identity', id: identity.id, image: imageOf(identity) });
+  }
+
+  /** Replays one journaled change. */
+  apply(m: IdentityMutation): void {
+    if (m.t === 'id.pool') {
+      this.pools.restore(m.id, m.image);
+    } else if (m.t === 'id.credentials') {
+      this.credentials.set(m.key, { ...m.image });
+    } else {
+      const old = this.identities.get(m.id);
+      if (!m.image) {
+        if (old) this.remove(old, false);
+        return;
+      }
+      const i = m.image;
+      const identity: Identity = {
+        id: i.id, poolId: i.poolId, seq: i.seq, logins: new Map(i.logins), developerUsers: [...i.developerUsers],
+        authenticated: i.authenticated, created: i.created, modified: i.modified,
+      };
+      if (old) {
+        // Replaced in place: listings follow the maps' insertion order, which must not change.
+        for (const [provider, token] of old.logins) this.loginIndex.delete(loginKey(old.poolId, provider, token));
+        for (const user of old.developerUsers) this.developerIndex.delete(developerKey(old.poolId, user));
+      }
+      this.register(identity);
+      for (const [provider, token] of identity.logins) this.loginIndex.set(loginKey(identity.poolId, provider, token), identity.id);
+      for (const user of identity.developerUsers) this.developerIndex.set(developerKey(identity.poolId, user), identity.id);
+      this.seq = Math.max(this.seq, i.seq);
+    }
+  }
+
+  /** Images of every pool, identity and live credential pair, for a snapshot. */
+  *exportState(): Generator<IdentityMutation> {
+    yield* this.pools.exportState();
+    for (const identity of this.identities.values()) yield { t: 'id.identity', id: identity.id, image: imageOf(identity) };
+    const now = this.opts.now();
+    for (const [key, c] of this.credentials) {
+      if (c.expiration > now && this.identities.has(c.identityId)) yield { t: 'id.credentials', key, image: { ...c } };
+    }
   }
 
   // ---- directory -------------------------------------------------------
@@ -114,7 +166,8 @@ export class IdentityStore {
     members.set(identity.id, identity);
   }
 
-  private remove(identity: Identity): void {
+  private remove(identity: Identity, journal = true): void {
+    if (journal) this.journal.record({ t: 'id.identity', id: identity.id, image: null });
     for (const [provider, token] of identity.logins) this.loginIndex.delete(loginKey(identity.poolId, provider, token));
     for (const user of identity.developerUsers) this.developerIndex.delete(developerKey(identity.poolId, user));
     this.identities.delete(identity.id);
@@ -173,6 +226,7 @@ export class IdentityStore {
     for (const user of users) this.developerIndex.set(developerKey(target.poolId, user), target.id);
     target.authenticated ||= logins.size > 0 || users.size > 0;
     target.modified = this.opts.now();
+    this.saved(target);
     for (const source of sources) this.opts.onMerge?.(target.poolId, source.id, target.id);
   }
 
@@ -182,6 +236,7 @@ export class IdentityStore {
       if (!pool.config.AllowUnauthenticatedIdentities) throw notAuthorized(UNAUTH_DISABLED);
       const identity = this.fresh(pool);
       this.register(identity);
+      this.saved(identity);
       return identity.id;
     }
     const presented = this.present(pool, logins, false);
@@ -226,6 +281,7 @@ export class IdentityStore {
       identityId: identity.id, identityPoolId: identity.poolId, expiration: this.opts.now() + this.opts.credentialTtlMs,
     };
     this.credentials.set(minted.accessKeyId, issued);
+    this.journal.record({ t: 'id.credentials', key: minted.accessKeyId, image: issued });
     return { accessKeyId: minted.accessKeyId, ...issued };
   }
 
@@ -373,6 +429,7 @@ export class IdentityStore {
     identity.developerUsers = identity.developerUsers.filter((u) => u !== user);
     this.developerIndex.delete(developerKey(poolId, user));
     identity.modified = this.opts.now();
+    this.saved(identity);
   }
 
   unlinkIdentity(identityId: string, logins: Record<string, string>, remove: string[]): void {
@@ -384,5 +441,13 @@ export class IdentityStore {
       this.loginIndex.delete(loginKey(identity.poolId, provider, token));
     }
     identity.modified = this.opts.now();
+    this.saved(identity);
   }
+}
+
+function imageOf(identity: Identity): IdentityImage {
+  return {
+    id: identity.id, poolId: identity.poolId, seq: identity.seq, logins: [...identity.logins], developerUsers: [...identity.developerUsers],
+    authenticated: identity.authenticated, created: identity.created, modified: identity.modified,
+  };
 }
