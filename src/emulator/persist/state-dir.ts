@@ -246,6 +246,8 @@ function batch(): Batch {
 export class DurableJournal implements Journal {
   private pending: string[] = [];
   private next: Batch | undefined;
+  /** The batch being written; its promise rejects if the disk refuses it. */
+  private current: Batch | undefined;
   private inFlight: Promise<void> | undefined;
   private handle: FileHandle | undefined;
   private opening: Promise<FileHandle>;
@@ -278,7 +280,8 @@ export class DurableJournal implements Journal {
   /** Resolves when everything recorded so far is on disk; rejects if the disk refused it. */
   durable(): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.pending.length === 0) return this.inFlight ?? Promise.resolve();
+    // Nothing queued: this caller's lines, if any, are in the batch being written, or already on disk.
+    if (this.pending.length === 0) return this.current?.promise ?? Promise.resolve();
     this.next ??= batch();
     const waiting = this.next.promise;
     this.kick();
@@ -289,6 +292,7 @@ export class DurableJournal implements Journal {
     if (!this.inFlight && this.pending.length > 0) {
       this.inFlight = this.flush().finally(() => {
         this.inFlight = undefined;
+        this.current = undefined;
         this.kick();
       });
     }
@@ -297,12 +301,13 @@ export class DurableJournal implements Journal {
   private async flush(): Promise<void> {
     const lines = this.pending;
     const done = this.next ?? batch();
+    this.current = done;
     this.pending = [];
     this.next = undefined;
     try {
       const h = this.handle ?? (await this.opening);
       const text = lines.join('');
-      await h.write(text);
+      await h.appendFile(text); // writes it all (a bare write may stop short)
       await h.datasync();
       this.journalBytes += Buffer.byteLength(text);
       if (this.journalBytes > this.compactBytes) await this.compact();
@@ -324,21 +329,29 @@ export class DurableJournal implements Journal {
     const waiting = this.next;
     this.pending = [];
     this.next = undefined;
-    const lines = snapshotLines(this.gen + 1, this.keys, this.exportState());
-    await this.handle?.close();
-    this.handle = undefined;
-    this.gen += 1;
-    replaceFile(this.dir, SNAPSHOT, lines);
-    replaceFile(this.dir, JOURNAL, [encodeLine({ format: STATE_FORMAT, version: STATE_VERSION, kind: 'journal', gen: this.gen })]);
-    this.opening = this.openJournal();
-    await this.opening;
+    try {
+      const lines = snapshotLines(this.gen + 1, this.keys, this.exportState());
+      await this.handle?.close();
+      this.handle = undefined;
+      this.gen += 1;
+      replaceFile(this.dir, SNAPSHOT, lines);
+      replaceFile(this.dir, JOURNAL, [encodeLine({ format: STATE_FORMAT, version: STATE_VERSION, kind: 'journal', gen: this.gen })]);
+      this.opening = this.openJournal();
+      await this.opening;
+    } catch (e) {
+      waiting?.reject(e);
+      throw e;
+    }
     waiting?.resolve();
   }
 
   /** Clean shutdown: flush, compact into a snapshot, close. */
   async close(): Promise<void> {
     if (this.closed) return;
-    while (this.inFlight || this.pending.length > 0) await this.durable();
+    while (this.inFlight || this.pending.length > 0) {
+      await this.durable();
+      await this.inFlight;
+    }
     this.closed = true;
     if (this.failure === undefined) await this.compact();
     await this.handle?.close();

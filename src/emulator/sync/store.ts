@@ -66,7 +66,7 @@ export class SyncStore {
     this.journal = opts.journal ?? NO_JOURNAL;
   }
 
-  private identity(poolId: string, identityId: string, create: boolean, at = this.opts.clock.now()): IdentityState | undefined {
+  private identity(poolId: string, identityId: string, create: boolean, at?: number): IdentityState | undefined {
     let ids = this.pools.get(poolId);
     if (!ids) {
       if (!create) return undefined;
@@ -75,9 +75,10 @@ export class SyncStore {
     }
     let state = ids.get(identityId);
     if (!state && create) {
-      state = { datasets: new Map(), deletedAt: new Map(), merged: new Map(), modified: at };
+      const modified = at ?? this.opts.clock.now();
+      state = { datasets: new Map(), deletedAt: new Map(), merged: new Map(), modified };
       ids.set(identityId, state);
-      this.journal.record({ t: 'sync.touch', pool: poolId, id: identityId, at });
+      this.journal.record({ t: 'sync.touch', pool: poolId, id: identityId, at: modified });
     }
     return state;
   }
