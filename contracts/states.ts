@@ -10,6 +10,7 @@ import { NotApplicable } from '../src/results/verdicts.ts';
 import { Driver, must } from '../src/target/driver.ts';
 import { member, readSession, writeRecords } from './state-reads.ts';
 import type { IdentityFixture, Target } from '../src/target/index.ts';
+import { MAX_DATASETS_PER_IDENTITY } from '../src/model/limits.ts';
 
 export const STATES = {
   identity: 'an identity {identityId} of pool {identityPoolId}',
@@ -112,7 +113,7 @@ export function stateHandlers(ctx: StateContext): Record<string, (params: Params
     [STATES.records]: async (p) => (await withRecords(ctx, String(p.datasetName ?? 'prefs'), (p.keys as string[]) ?? ['a'], Number(p.n ?? 1))).values,
     [STATES.fullIdentity]: async (p) => {
       const { d, fixture, values } = await identityState(ctx);
-      for (let i = 0; i < Number(p.count ?? 20); i++) await writeRecords(d.client, idsOf(fixture), d.fresh('fill'), { k: 'v' }, 'filling datasets');
+      for (let i = 0; i < Number(p.count ?? MAX_DATASETS_PER_IDENTITY); i++) await writeRecords(d.client, idsOf(fixture), d.fresh('fill'), { k: 'v' }, 'filling datasets');
       return { ...values, syncSessionToken: (await readSession(d.client, idsOf(fixture), String(values.datasetName))).token };
     },
     [STATES.nearlyFull]: async (p) => {

@@ -13,7 +13,7 @@
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRouter } from '../src/emulator/wire/router.ts';
+import { createRouter } from '../src/model/routes.ts';
 import type { FailureKind } from '../src/results/schema.ts';
 import { isNotApplicable } from '../src/results/verdicts.ts';
 import { nodeCrypto } from '../src/sigv4/crypto-node.ts';

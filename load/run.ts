@@ -86,7 +86,7 @@ export type Fixtures = Awaited<ReturnType<typeof prepareFixtures>>;
 
 export async function prepareFixtures(target: Target, opts: Pick<LoadOptions, 'identities' | 'datasetSize' | 'scenario' | 'unsigned' | 'maxVUs'>) {
   const size = opts.datasetSize ?? 200;
-  // update-records gives each VU a dataset of its own, and an identity holds 20 at most.
+  // update-records gives each VU a dataset of its own, and an identity holds MAX_DATASETS_PER_IDENTITY at most.
   const own = opts.scenario === 'update-records';
   const n = Math.max(opts.identities ?? 4, own ? Math.ceil((opts.maxVUs ?? DEFAULT_MAX_VUS) / MAX_DATASETS_PER_IDENTITY) : 0);
   // Two batches at least, so that records differ in SyncCount and a delta read is a strict part of the dataset.

@@ -3,6 +3,7 @@
 // pattern is read from shapes.ts.
 
 import fc from 'fast-check';
+import { DATASET_NAME_MAX } from '../src/model/limits.ts';
 import { shapes } from '../src/model/shapes.ts';
 
 export const key = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
@@ -20,7 +21,7 @@ export const wrongCount = fc.constantFrom('stale' as const, 'future' as const, '
 
 const datasetName = shapes.DatasetName;
 const recordKey = shapes.RecordKey;
-export const DATASET_NAME_MAX = datasetName.max!;
+export { DATASET_NAME_MAX } from '../src/model/limits.ts';
 export const RECORD_KEY_MIN = recordKey.min ?? 0;
 export const RECORD_KEY_MAX = recordKey.max!;
 const namePattern = new RegExp(`^(?:${datasetName.pattern})$`);
@@ -41,8 +42,6 @@ export const invalidRecordKey = fc.oneof(
   ...(RECORD_KEY_MIN > 0 ? [fc.constant('k'.repeat(RECORD_KEY_MIN - 1))] : []),
 );
 
-// Limits are service facts, not shape constraints (AWS developer guide: 20
-// datasets per identity, 1 MB per dataset): the suite states them itself so
-// that it checks the target rather than trusting it.
-export const MAX_DATASETS_PER_IDENTITY = 20;
-export const MAX_DATASET_BYTES = 1024 * 1024;
+// Limits are service facts, not shape constraints: read from the one limits
+// module (pure data, not the emulator), so the suite still checks the target.
+export { MAX_DATASET_BYTES, MAX_DATASETS_PER_IDENTITY } from '../src/model/limits.ts';

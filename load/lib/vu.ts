@@ -1,7 +1,7 @@
 // Which identity, credentials and dataset a VU works on. In identity mode each
 // VU signs with its own identity's temporary credentials.
 import exec from 'k6/execution';
-import { MAX_DATASETS_PER_IDENTITY } from '../../src/model/limits.ts';
+import { DATASET_NAME_MAX, MAX_DATASETS_PER_IDENTITY } from '../../src/model/limits.ts';
 import { fixtures, type Credentials, type FixtureIdentity, type Fixtures } from './fixtures.ts';
 
 export type Seat = { f: Fixtures; identity: FixtureIdentity; credentials: Credentials; dataset: string; ids: Record<string, string> };
@@ -18,7 +18,7 @@ export function seat(): Seat {
 /**
  * A dataset that only this VU writes, so that every SyncCount it sees is its
  * own doing. VU ids are unique across shards (k6 execution segments), and an
- * identity holds at most 20 datasets, so the fixtures must bring enough identities.
+ * identity holds at most MAX_DATASETS_PER_IDENTITY datasets, so the fixtures must bring enough identities.
  */
 export function privateSeat(label: string): Seat {
   const f = fixtures();
@@ -27,9 +27,9 @@ export function privateSeat(label: string): Seat {
   const identity = f.identities[(vu - 1) % n]!;
   const room = MAX_DATASETS_PER_IDENTITY - identity.datasets.length;
   if (Math.floor((vu - 1) / n) >= room) {
-    throw new Error(`VU ${vu} has no private dataset: ${n} identities hold ${n * room} more datasets at most (20 per identity); prepare more identities`);
+    throw new Error(`VU ${vu} has no private dataset: ${n} identities hold ${n * room} more datasets at most (${MAX_DATASETS_PER_IDENTITY} per identity); prepare more identities`);
   }
-  return seatOf(f, identity, `${f.prefix}${label}-vu-${vu}`.slice(0, 128));
+  return seatOf(f, identity, `${f.prefix}${label}-vu-${vu}`.slice(0, DATASET_NAME_MAX));
 }
 
 function seatOf(f: Fixtures, identity: FixtureIdentity, dataset: string): Seat {

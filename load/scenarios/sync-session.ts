@@ -12,6 +12,7 @@ import { summaryFor } from '../lib/summary.ts';
 import { guarded, verify } from '../lib/verify.ts';
 import { seat, type Seat } from '../lib/vu.ts';
 import { listAll, type Walk } from '../lib/walk.ts';
+import { CLIENT_PAGE_ASK } from '../../src/model/limits.ts';
 
 export const options = optionsFor('sync-session');
 export const handleSummary = summaryFor('sync-session');
@@ -29,7 +30,7 @@ export default guarded(() => {
   const key = s.identity.keys[Math.floor(Math.random() * s.identity.keys.length)]!;
   const maxPages = s.identity.records + s.identity.keys.length + 2;
   const list = (): Walk | undefined => {
-    const w = listAll(s, C, { lastSyncCount: 0, maxResults: 1024, maxPages });
+    const w = listAll(s, C, { lastSyncCount: 0, maxResults: CLIENT_PAGE_ASK.records, maxPages });
     if (w) verify(C.countMonotonic, w.last.DatasetSyncCount >= given, () => `DatasetSyncCount ${w.last.DatasetSyncCount} after a write of this device came back with SyncCount ${given} (the Android and iOS sync managers rely on DatasetSyncCount only growing)`);
     return w;
   };

@@ -12,6 +12,7 @@ import { summaryFor } from '../lib/summary.ts';
 import { guarded, verify } from '../lib/verify.ts';
 import { privateSeat } from '../lib/vu.ts';
 import { listAll } from '../lib/walk.ts';
+import { CLIENT_PAGE_ASK } from '../../src/model/limits.ts';
 
 declare const __ENV: Record<string, string | undefined>;
 
@@ -34,7 +35,7 @@ let writes = 0;
 export default guarded(() => {
   const s = privateSeat('load-update-records');
   if (token === undefined) {
-    const w = listAll(s, C, { lastSyncCount: 0, maxResults: 1024, maxPages: MAX_PAGES });
+    const w = listAll(s, C, { lastSyncCount: 0, maxResults: CLIENT_PAGE_ASK.records, maxPages: MAX_PAGES });
     if (!w) return;
     token = w.last.SyncSessionToken;
     datasetCount = w.last.DatasetSyncCount;
@@ -68,7 +69,7 @@ export default guarded(() => {
 
   // The read a device does next: a delta from what it knew before the write.
   const before = datasetCount;
-  const d = listAll(s, C, { lastSyncCount: before, maxResults: 1024, maxPages: MAX_PAGES });
+  const d = listAll(s, C, { lastSyncCount: before, maxResults: CLIENT_PAGE_ASK.records, maxPages: MAX_PAGES });
   if (!d) {
     token = undefined;
     return;

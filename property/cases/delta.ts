@@ -3,7 +3,7 @@
 // (AWS developer guide) and constraints (AWS model).
 
 import fc from 'fast-check';
-import { batches, invalidDatasetName, invalidRecordKey, MAX_DATASET_BYTES, MAX_DATASETS_PER_IDENTITY, RECORD_KEY_MAX, RECORD_KEY_MIN } from '../arbitraries.ts';
+import { batches, DATASET_NAME_MAX, invalidDatasetName, invalidRecordKey, MAX_DATASET_BYTES, MAX_DATASETS_PER_IDENTITY, RECORD_KEY_MAX, RECORD_KEY_MIN } from '../arbitraries.ts';
 import { expectEqual, expectTrue, holds, listIn, statusOf } from '../assert.ts';
 import { rowsOf } from '../records.ts';
 import { Driver, type Listing, type Rec } from '../../src/target/driver.ts';
@@ -93,7 +93,7 @@ export const limitsAndConstraints: PropertyCase = {
       const names: string[] = [];
       try {
         const invalid = await d.call('ListRecords', { DatasetName: badName });
-        expectEqual(invalid.ok ? 'ok' : invalid.errorType, 'InvalidParameterException', `ListRecords of dataset name ${JSON.stringify(badName.slice(0, 40))} (documented: DatasetName is 1-128 of [a-zA-Z0-9_.:-])`);
+        expectEqual(invalid.ok ? 'ok' : invalid.errorType, 'InvalidParameterException', `ListRecords of dataset name ${JSON.stringify(badName.slice(0, 40))} (documented: DatasetName is 1-${DATASET_NAME_MAX} of [a-zA-Z0-9_.:-])`);
         const first = d.fresh('limit');
         names.push(first);
         const longKey = await d.update(first, [{ Op: 'replace', Key: badKey, Value: 'v', SyncCount: 0 }]);

@@ -158,8 +158,8 @@ describe('which target a run uses, and its first line', () => {
   };
   let emulator: { url: string; close(): Promise<void> };
   beforeAll(async () => {
-    const { startEmbeddedEmulator } = await import('../target/embedded.ts');
-    emulator = await startEmbeddedEmulator({});
+    const { startEmulator } = await import('../emulator/index.ts');
+    emulator = await startEmulator({});
   });
   afterAll(() => emulator.close());
 

@@ -57,8 +57,8 @@ describe('cognito-sync-harness CLI', () => {
   });
 
   it('on Ctrl-C during a load run, stops k6, deletes the run\'s datasets and exits 130', async () => {
-    const { startEmbeddedEmulator } = await import('../target/embedded.ts');
-    const emulator = await startEmbeddedEmulator({});
+    const { startEmulator } = await import('../emulator/index.ts');
+    const emulator = await startEmulator({});
     const { mkdtempSync, readdirSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');

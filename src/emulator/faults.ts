@@ -2,6 +2,7 @@
 // contract and property can fail. Each row says what a broken backend would do.
 
 import { parseSwitches } from './switches.ts';
+import { MAX_DATASET_BYTES, MAX_DATASETS_PER_IDENTITY } from '../model/limits.ts';
 
 export const faults = {
   // Wire faults: the shapes clients parse.
@@ -26,7 +27,7 @@ export const faults = {
   'stale-read': 'ListRecords serves the dataset as it was before the latest write',
   'lost-update': 'UpdateRecords checks, yields, then writes: concurrent writers all succeed',
   'session-unbound': 'a SyncSessionToken is accepted for any identity and dataset',
-  'limits-unenforced': 'neither the 20-datasets-per-identity nor the 1 MB dataset limit is enforced',
+  'limits-unenforced': `neither the ${MAX_DATASETS_PER_IDENTITY}-datasets-per-identity nor the ${MAX_DATASET_BYTES / (1024 * 1024)} MB dataset limit is enforced`,
   'dataset-always-exists': 'ListRecords answers DatasetExists=true for a dataset that does not exist',
   'settings-not-stored': 'SetIdentityPoolConfiguration and SetCognitoEvents answer as if stored, but store nothing',
   'zero-sync-count-refused': 'ListRecords refuses lastSyncCount=0, a first sync, with 400 (an off-by-one minimum)',

@@ -1,5 +1,8 @@
-export { createEmulator, type Emulator } from './emulator.ts';
-export { startEmulator, type RunningEmulator } from './server.ts';
+// The emulator's public entry: what the harness, the CLI, the benchmark and
+// the suites may use. Everything else under src/emulator is internal.
+export { createEmulator, type AuthMode, type Emulator, type EmulatorOptions } from './emulator.ts';
+export { startEmulator, type ListenOptions, type RunningEmulator } from './server.ts';
+export { DEVELOPER_CREDENTIALS, developerCredentials } from './auth/developer.ts';
 export { faults, faultNames, parseFaults, type FaultName } from './faults.ts';
-export type { Authenticator, Caller, Clock, Directory, EmulatorOptions, WireRequest, WireResponse } from './types.ts';
+export type { Clock, WireRequest, WireResponse } from './types.ts';
 export { variants, variantNames, parseVariants, type VariantName } from './variants.ts';

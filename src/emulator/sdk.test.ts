@@ -1,6 +1,7 @@
 // Wire compatibility: the real AWS SDK for JavaScript v3 drives all 17
-// operations against the emulator, and every error arrives as the SDK's own
-// exception class.
+// operations against the emulator's Sync layer on a socket, and every error
+// arrives as the SDK's own exception class. The Sync layer alone, so that a
+// test authenticator can name the caller kind from the access key.
 
 import {
   AlreadyStreamedException, BulkPublishCommand, CognitoSyncClient, DeleteDatasetCommand, DescribeDatasetCommand,
@@ -13,13 +14,14 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationNames } from '../model/operations.ts';
 import type { Caller } from './types.ts';
-import { startEmulator, type RunningEmulator } from './index.ts';
+import { listen, type Listening } from './server.ts';
+import { createSyncService, type SyncService } from './sync/service.ts';
 
 const POOL = 'us-east-1:11111111-2222-4333-8444-555555555555';
 const ID = 'us-east-1:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const credentials = { accessKeyId: 'SDKTESTKEYFAKE', secretAccessKey: 'fake-secret' };
 
-let running: RunningEmulator;
+let running: Listening<SyncService>;
 let now = Date.UTC(2026, 0, 1);
 let dev: CognitoSyncClient;
 let identity: CognitoSyncClient;
@@ -41,7 +43,7 @@ function client(accessKeyId: string): CognitoSyncClient {
 }
 
 beforeAll(async () => {
-  running = await startEmulator({ clock: { now: () => now }, authenticate, bulkPublishDurationMs: 60_000 });
+  running = await listen(createSyncService({ clock: { now: () => now }, authenticate, bulkPublishDurationMs: 60_000 }));
   dev = client('DEVELOPERKEY');
   identity = client('IDENTITYKEY');
 });

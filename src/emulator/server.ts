@@ -1,28 +1,38 @@
 // node:http adapter for the emulator. Binds loopback by default and caps the
 // request size while reading, so an oversize body never sits in memory whole.
+// startEmulator serves the whole composed emulator; listen() serves any
+// handler of the same shape (the Sync layer alone, in its own tests).
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ServiceError } from '../model/errors.ts';
-import { createEmulator, type Emulator } from './emulator.ts';
-import type { EmulatorOptions, WireRequest } from './types.ts';
+import { ERROR_TYPE_HEADER, ServiceError } from '../model/errors.ts';
+import { createEmulator, type Emulator, type EmulatorOptions } from './emulator.ts';
+import type { FaultName } from './faults.ts';
+import type { WireRequest, WireResponse } from './types.ts';
 import { failure } from './wire/respond.ts';
 
-export type RunningEmulator = { url: string; host: string; port: number; emulator: Emulator; close(): Promise<void> };
-
-export type ServeOptions = EmulatorOptions & {
-  host?: string; port?: number;
-  /** Runs before the port opens, e.g. to load durable state, so no request sees a half-loaded emulator. */
-  beforeListen?: (emulator: Emulator) => void;
+/** What the socket adapter needs of an emulator. */
+export type Servable = {
+  handle(req: WireRequest): Promise<WireResponse>;
+  readonly maxBodyBytes: number;
+  readonly faults: ReadonlySet<FaultName>;
+  /** Called after the socket closes (the durable emulator flushes and snapshots its state). */
+  close?(): Promise<void>;
 };
 
-export async function startEmulator(opts: ServeOptions = {}): Promise<RunningEmulator> {
-  const emulator = createEmulator(opts);
-  opts.beforeListen?.(emulator);
+export type Listening<E extends Servable> = { url: string; host: string; port: number; emulator: E; close(): Promise<void> };
+export type RunningEmulator = Listening<Emulator>;
+export type ListenOptions = { host?: string; port?: number };
+
+export async function startEmulator(opts: EmulatorOptions & ListenOptions = {}): Promise<RunningEmulator> {
+  return listen(createEmulator(opts), opts);
+}
+
+export async function listen<E extends Servable>(emulator: E, opts: ListenOptions = {}): Promise<Listening<E>> {
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => serve(emulator, req, res));
   // A client that sends garbage at the HTTP level gets a 400 and a closed socket; the server lives on.
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nx-amzn-ErrorType: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${ERROR_TYPE_HEADER}: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
     else socket.destroy();
   });
   const host = opts.host ?? '127.0.0.1';
@@ -34,14 +44,17 @@ export async function startEmulator(opts: ServeOptions = {}): Promise<RunningEmu
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`, host, port, emulator,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await emulator.close?.();
+    },
   };
 }
 
-function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): void {
+function serve(emulator: Servable, req: IncomingMessage, res: ServerResponse): void {
   // Stream events rather than an async iterator: this is the emulator's hot path.
   const chunks: Buffer[] = [];
   let size = 0;

@@ -31,7 +31,8 @@ export type Directory = {
   listPoolIds?(): string[];
 };
 
-export type EmulatorOptions = {
+/** Options of the Sync layer alone (sync/service.ts); the composed emulator's are in emulator.ts. */
+export type SyncServiceOptions = {
   faults?: Iterable<FaultName | string>;
   /** Legal-variation switches: choices a correct backend may make differently (variants.ts). */
   variants?: Iterable<VariantName | string>;
@@ -45,12 +46,8 @@ export type EmulatorOptions = {
   bulkPublishDurationMs?: number;
   /** Random bytes for IDs and MAC keys; injectable for reproducible tests. */
   randomBytes?: (n: number) => Uint8Array;
-  /**
-   * --state-dir: the stores record changes in `journal`, tokens are signed
-   * with a key that outlives restarts, and no answer leaves before durable()
-   * says every change recorded so far is on disk.
-   */
-  persistence?: { journal: Journal; tokenKey: Uint8Array; durable(): Promise<void> };
+  /** --state-dir (persist/): the stores record their changes here, and tokens are signed with a key that outlives restarts. */
+  persistence?: { journal: Journal; tokenKey: Uint8Array };
   /** Where unexpected handler failures are reported (they become 500 InternalErrorException). */
   onInternalError?: (error: unknown) => void;
 };

@@ -32,6 +32,13 @@ export const commonErrors = {
   ExpiredTokenException: 403,
 } as const;
 
+/**
+ * The error type's header, spelled exactly as AWS spells it on both services:
+ * the Android SDK's error handler looks it up by this spelling in a
+ * case-sensitive map, and iOS decides that a response is an error from it.
+ */
+export const ERROR_TYPE_HEADER = 'x-amzn-ErrorType';
+
 export type ModeledErrorType = keyof typeof modeledErrors;
 export type ErrorType = ModeledErrorType | keyof typeof commonErrors;
 

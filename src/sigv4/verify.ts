@@ -4,7 +4,8 @@ import { ALGORITHM, canonicalRequest, scope, signingKey, stringToSign, toHex } f
 import type { HttpRequest, SigV4Crypto } from './types.ts';
 
 export type VerifyOptions = {
-  lookup: (accessKeyId: string) => { secretAccessKey: string; sessionToken?: string } | undefined;
+  /** The secret of a key; `expired` marks temporary credentials past their Expiration. */
+  lookup: (accessKeyId: string) => { secretAccessKey: string; sessionToken?: string; expired?: boolean } | undefined;
   /** When given, the credential scope must name this region. */
   region?: string;
   service: string;
@@ -54,6 +55,8 @@ export function verify(req: HttpRequest, opts: VerifyOptions): VerifyResult {
   if (secret.sessionToken !== undefined && !signedHeaders.includes('x-amz-security-token')) {
     return fail('InvalidSignatureException', "'X-Amz-Security-Token' must be a signed header when a session token is used.");
   }
+  // The AWS SDKs refresh credentials and retry on this code alone (the v2 SDK for JavaScript, for one).
+  if (secret.expired) return fail('ExpiredTokenException', 'The security token included in the request is expired');
 
   const canonical = canonicalRequest({ ...req, headers }, signedHeaders, opts.crypto.sha256Hex(req.body));
   const key = signingKey(secret.secretAccessKey, date, region, service, opts.crypto);

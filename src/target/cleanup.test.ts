@@ -2,14 +2,13 @@
 // made one) and nothing else.
 import { CognitoIdentityClient, CreateIdentityPoolCommand, DescribeIdentityCommand, DescribeIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVELOPER_CREDENTIALS } from './developer-credentials.ts';
-import { startEmbeddedEmulator } from './embedded.ts';
+import { DEVELOPER_CREDENTIALS, startEmulator } from '../emulator/index.ts';
 import { resolveTarget } from './index.ts';
 
-let emulator: Awaited<ReturnType<typeof startEmbeddedEmulator>>;
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let admin: CognitoIdentityClient;
 beforeAll(async () => {
-  emulator = await startEmbeddedEmulator({});
+  emulator = await startEmulator({});
   admin = new CognitoIdentityClient({ endpoint: emulator.url, region: 'us-east-1', credentials: DEVELOPER_CREDENTIALS });
 });
 afterAll(() => emulator.close());

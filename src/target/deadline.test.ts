@@ -4,13 +4,13 @@ import { ListDatasetsCommand } from '@aws-sdk/client-cognito-sync';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarnessError } from '../harness-error.ts';
-import { startEmbeddedEmulator } from './embedded.ts';
+import { startEmulator } from '../emulator/index.ts';
 import { resolveTarget, withDeadline, type Target } from './index.ts';
 
 let silent: Server;
 let silentUrl: string;
 const sockets: Socket[] = [];
-let emulator: Awaited<ReturnType<typeof startEmbeddedEmulator>>;
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let target: Target;
 
 beforeAll(async () => {
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
   // Identity answers (the emulator), Cognito Sync never does.
-  emulator = await startEmbeddedEmulator({});
+  emulator = await startEmulator({});
   target = await resolveTarget({ target: silentUrl, requestTimeoutMs: 500, env: { AWS_ENDPOINT_URL_COGNITO_IDENTITY: emulator.url } });
 });
 afterAll(async () => {

@@ -5,8 +5,8 @@ import { CognitoIdentityClient, CreateIdentityPoolCommand, DeleteIdentitiesComma
 import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { createSyncClient, type Credentials } from '../client/client.ts';
 import { HarnessError } from '../harness-error.ts';
-import { developerCredentials } from './developer-credentials.ts';
-import { startEmbeddedEmulator } from './embedded.ts';
+import { developerCredentials, startEmulator } from '../emulator/index.ts';
+import { DATASET_NAME_MAX, DELETE_IDENTITIES_MAX } from '../model/limits.ts';
 import { describeFailure } from './failures.ts';
 import type { IdentityFixture, Target, TargetKind, TargetSpec } from './types.ts';
 
@@ -35,7 +35,7 @@ async function plan_(spec: TargetSpec): Promise<Plan> {
   const kind = kindOf(spec.target ?? (env.AWS_ENDPOINT_URL_COGNITO_SYNC || env.AWS_ENDPOINT_URL ? 'url' : undefined));
   const region = spec.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (kind === 'emulator' ? undefined : await profileRegion(env)) ?? DEFAULT_REGION;
   if (kind === 'emulator') {
-    const running = await startEmbeddedEmulator({
+    const running = await startEmulator({
       host: spec.host ?? '127.0.0.1', port: spec.port ?? 0, region, auth: spec.auth ?? 'sigv4', faults: spec.faults ?? [], variants: spec.variants ?? [],
     });
     const creds = developerCredentials(env);
@@ -175,9 +175,8 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
 
   async function removeIdentities(): Promise<void> {
     const ids = identities.map((f) => f.identityId);
-    // DeleteIdentities takes at most 60 ids per call (Cognito Identity API reference).
-    for (let i = 0; i < ids.length; i += 60) {
-      await describeFailure(where, () => identity.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: ids.slice(i, i + 60) })));
+    for (let i = 0; i < ids.length; i += DELETE_IDENTITIES_MAX) {
+      await describeFailure(where, () => identity.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: ids.slice(i, i + DELETE_IDENTITIES_MAX) })));
     }
     if (createdPool) await describeFailure(where, () => identity.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId })));
   }
@@ -187,7 +186,7 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
     identityEndpoint: plan.identityEndpoint, identityPoolId: poolId, credentialSource: plan.credentialSource, credentialMode: spec.credentialMode ?? 'developer', requestTimeoutMs: timeoutMs,
     prefix, faults: plan.faults, variants: plan.variants, stats,
     developerCredentials: plan.credentials,
-    datasetName: (suffix) => `${prefix}${suffix}`.slice(0, 128),
+    datasetName: (suffix) => `${prefix}${suffix}`.slice(0, DATASET_NAME_MAX),
     async newIdentity() {
       const { IdentityId } = await describeFailure(where, () => identity.send(new GetIdCommand({ IdentityPoolId: poolId })));
       const { Credentials: c } = await describeFailure(where, () => identity.send(new GetCredentialsForIdentityCommand({ IdentityId })));

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { startEmbeddedEmulator } from '../../target/embedded.ts';
-import { faultNames } from '../../emulator/faults.ts';
-import { variantNames } from '../../emulator/variants.ts';
+import { DEVELOPER_CREDENTIALS, faultNames, startEmulator, variantNames } from '../../emulator/index.ts';
 import { HarnessError } from '../../harness-error.ts';
-import { DEVELOPER_CREDENTIALS } from '../../target/developer-credentials.ts';
 
 export function registerEmulator(program: Command): void {
   program
@@ -12,15 +9,21 @@ export function registerEmulator(program: Command): void {
     .option('--host <host>', 'address to bind (loopback unless you say otherwise)', '127.0.0.1')
     .option('--port <port>', 'port to bind; 0 picks a free one', '4599')
     .option('--region <region>', 'region the emulator answers for', 'us-east-1')
-    .option('--auth <mode>', 'sigv4: verify every signature; off: accept any caller as a developer', 'sigv4')
+    .option('--auth <mode>', 'sigv4: verify every signature; off: signatures unchecked, keys from GetCredentialsForIdentity act as their identity, any other key as the developer', 'sigv4')
     .option('--fault <name...>', `break the emulator on purpose, to prove a suite catches it (${faultNames.join(', ')})`)
     .option('--state-dir <dir>', 'keep all state in DIR across restarts; every acknowledged change is fsync\'d first (default: memory only)')
     .option('--variant <name...>', `answer as a different but correct backend may (${variantNames.join(', ')})`)
+    .addHelpText('after', `
+Operator endpoints (no signature needed; no Cognito operation can reach this prefix):
+  GET  /_emulator/health   {"status":"ok","version":"…"}
+  POST /_emulator/reset    drops every pool, identity, dataset, record and setting
+  GET  /_emulator/state    JSON dump of identity pools, identities, datasets and records (no credentials)
+Any other path under /_emulator answers 404 UnknownOperationException.`)
     .action(async (o: { host: string; port: string; region: string; auth: string; fault?: string[]; variant?: string[]; stateDir?: string }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HarnessError(`--port ${o.port} is not a port number`, 'Pass an integer from 0 to 65535');
       if (o.auth !== 'sigv4' && o.auth !== 'off') throw new HarnessError(`--auth ${o.auth} is not a mode`, 'Use --auth sigv4 or --auth off');
-      const running = await startEmbeddedEmulator({ host: o.host, port, region: o.region, auth: o.auth, faults: o.fault ?? [], variants: o.variant ?? [],
+      const running = await startEmulator({ host: o.host, port, region: o.region, auth: o.auth, faults: o.fault ?? [], variants: o.variant ?? [],
         ...(o.stateDir !== undefined ? { stateDir: o.stateDir, onNotice: (line: string) => process.stderr.write(`${line}\n`) } : {}),
       });
       process.stdout.write(`listening on ${running.url}\n`);

@@ -7,12 +7,12 @@ import { ServiceError, type ErrorType } from '../../model/errors.ts';
 import type { Operation } from '../../model/operations.ts';
 import { nodeCrypto } from '../../sigv4/crypto-node.ts';
 import { verify, type HttpRequest } from '../../sigv4/index.ts';
-import type { Caller, WireRequest } from '../index.ts';
+import type { Caller, WireRequest } from '../types.ts';
 
 export type CredentialLookup = {
   developer: { accessKeyId: string; secretAccessKey: string };
   /** Temporary credentials issued by the emulated Cognito Identity. */
-  temporary(accessKeyId: string): { secretAccessKey: string; sessionToken: string; identityId: string } | undefined;
+  temporary(accessKeyId: string): { secretAccessKey: string; sessionToken: string; identityId: string; expired?: boolean } | undefined;
 };
 
 export type SigV4Options = { region: string; clock: { now(): number }; credentials: CredentialLookup };

@@ -5,7 +5,7 @@
 // Requests with a documented outcome say so in `expect`.
 
 import { buildRequest, encodeRfc3986 } from '../../client/request.ts';
-import { MAX_DATASET_BYTES } from '../../model/limits.ts';
+import { MAX_DATASET_BYTES, MAX_REQUEST_BODY_BYTES } from '../../model/limits.ts';
 import { operations, operationNames, type OperationName } from '../../model/operations.ts';
 import { isObject } from '../../model/validate.ts';
 import type { WireRequest } from '../types.ts';
@@ -449,7 +449,7 @@ export class Generator {
       ['RegisterDevice', { Platform: 'GCM', Token: 'push-1' }, t.identity.accessKeyId],
     ]);
     const req = this.request(name, this.labels(t), key);
-    const body = this.rng.chance(0.005) ? 'x'.repeat(2 * 1024 * 1024 + 1) : badBody(this.rng, valid);
+    const body = this.rng.chance(0.005) ? 'x'.repeat(MAX_REQUEST_BODY_BYTES + 1) : badBody(this.rng, valid);
     req.body = typeof body === 'string' ? Buffer.from(body) : body;
     const type = this.rng.pick([undefined, 'application/json', 'text/plain', 'application/x-amz-json-1.1', 'multipart/form-data; boundary=x']);
     if (type) req.headers['content-type'] = type;

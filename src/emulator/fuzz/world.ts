@@ -1,12 +1,12 @@
 // The fuzz's world: an in-process emulator wired to its own Cognito Identity
-// the way src/target/embedded.ts wires them (directory + identity endpoint),
+// the way ../emulator.ts wires them (directory + identity endpoint),
 // with pools and identities created through Cognito Identity's wire API and
 // each identity's temporary credentials fetched with GetCredentialsForIdentity.
 // No SigV4: a request's Credential= key names the caller, and a key Cognito
 // Identity issued makes the call an identity call, so the fuzz needs no signer.
 
 import { accessKeyAuthenticator } from '../auth/access-key.ts';
-import { createEmulator, type Emulator } from '../emulator.ts';
+import { createSyncService, type SyncService } from '../sync/service.ts';
 import { createIdentityService } from '../identity/service.ts';
 import type { Authenticator, WireRequest, WireResponse } from '../types.ts';
 import type { Rng } from './random.ts';
@@ -14,7 +14,7 @@ import type { Rng } from './random.ts';
 export type Identity = { poolId: string; identityId: string; accessKeyId: string };
 
 export type World = {
-  emulator: Emulator;
+  emulator: SyncService;
   handle(req: WireRequest): Promise<WireResponse>;
   clock: { now(): number; advance(ms: number): void };
   pools: string[];
@@ -45,7 +45,7 @@ export async function buildWorld(opts: WorldOptions): Promise<World> {
     const issued = identity.lookupCredentials(caller.accessKeyId);
     return issued ? { kind: 'identity', accessKeyId: caller.accessKeyId, identityId: issued.identityId } : caller;
   };
-  const emulator = createEmulator({
+  const emulator = createSyncService({
     faults: opts.faults ?? [], variants: opts.variants ?? [], clock, authenticate,
     randomBytes: (n) => emulatorRng.bytes(n),
     onInternalError: (e) => internalErrors.push(e),

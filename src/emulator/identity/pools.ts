@@ -4,6 +4,7 @@
 import { IdentityError, invalid, notFound } from './errors.ts';
 import { decodePage, encodePage } from './paging.ts';
 import { NO_JOURNAL, type IdentityPoolImage, type Journal } from '../persist/mutations.ts';
+import { MAX_IDENTITY_POOLS } from '../../model/limits.ts';
 
 export type CognitoIdentityProvider = { ProviderName?: string; ClientId?: string; ServerSideTokenCheck?: boolean };
 
@@ -37,7 +38,6 @@ export type Pool = {
 };
 
 // AWS's default quotas: 1,000 identity pools per account, 50 tags per pool.
-export const MAX_POOLS = 1000;
 export const MAX_TAGS = 50;
 
 const OIDC_ARN = /^arn:aws[\w-]*:iam::\d{12}:oidc-provider\/(.+)$/;
@@ -128,7 +128,7 @@ export class PoolRegistry {
   }
 
   create(config: PoolConfig, tags: Record<string, string> = {}): Pool {
-    if (this.pools.size >= (this.opts.maxPools ?? MAX_POOLS)) {
+    if (this.pools.size >= (this.opts.maxPools ?? MAX_IDENTITY_POOLS)) {
       throw new IdentityError('LimitExceededException', 'The number of identity pools has reached the limit for this account.');
     }
     const pool: Pool = {

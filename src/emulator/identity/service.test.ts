@@ -29,7 +29,8 @@ async function call(svc: Service, op: IdentityOperationName, input: unknown): Pr
   } else {
     expect(typeof json.__type).toBe('string');
     expect(typeof json.message).toBe('string');
-    expect(res.headers['x-amzn-errortype']).toBe(json.__type);
+    // Spelled exactly as AWS does: the Android SDK reads the header case-sensitively.
+    expect(res.headers['x-amzn-ErrorType']).toBe(json.__type);
     expect([...row.errors, 'SerializationException'], `${op} answered ${json.__type}`).toContain(json.__type);
   }
   return { res, json };

@@ -4,6 +4,7 @@
 // the AWS model, then handed to the store; authentication is the caller's
 // business (authOf tells it which operations want developer credentials).
 
+import { ERROR_TYPE_HEADER } from '../../model/errors.ts';
 import { IdentityError } from './errors.ts';
 import { operationOfTarget, type Auth, type IdentityOperationName } from './operations.ts';
 import type { PoolConfig, PrincipalTagMap, RoleMapping } from './pools.ts';
@@ -128,7 +129,7 @@ export function createIdentityService(opts: IdentityServiceOptions = {}) {
 
   function fail(e: IdentityError): IdentityResponse {
     const r = respond(e.status, { __type: e.type, message: e.message });
-    r.headers['x-amzn-errortype'] = e.type;
+    r.headers[ERROR_TYPE_HEADER] = e.type;
     return r;
   }
 
@@ -165,9 +166,13 @@ export function createIdentityService(opts: IdentityServiceOptions = {}) {
     },
     /** Temporary credentials GetCredentialsForIdentity issued, while unexpired and their identity exists. */
     lookupCredentials: (accessKeyId: string): IssuedCredentials | undefined => store.lookupCredentials(accessKeyId),
+    /** The same, expired ones included (for a day), each marked. */
+    issuedCredentials: (accessKeyId: string) => store.issuedCredentials(accessKeyId),
     poolExists: (poolId: string): boolean => store.poolExists(poolId),
     identityExists: (poolId: string, identityId: string): boolean => store.identityExists(poolId, identityId),
     listPoolIds: (): string[] => pools.ids(),
+    /** Pools as DescribeIdentityPool shows them, and identities as DescribeIdentity does (no credentials, no tokens). */
+    dump: () => ({ pools: pools.ids().map((id) => pools.describe(pools.get(id))), identities: store.dumpIdentities() }),
     poolArn: (poolId: string): string => pools.arn(poolId),
   };
 }

@@ -10,6 +10,7 @@ import { decodePage, encodePage } from './paging.ts';
 import { PoolRegistry, type Pool } from './pools.ts';
 import { NO_JOURNAL, type IdentityImage, type IdentityMutation, type Journal } from '../persist/mutations.ts';
 import { COGNITO_ISSUER_LOGIN, createOpenIdTokens, mintCredentials, type Entropy, type OpenIdClaims, type OpenIdTokens } from './tokens.ts';
+import { IDENTITY_LOOKUP_PAGE, MAX_LINKED_LOGINS } from '../../model/limits.ts';
 
 export type IdentityStoreOptions = {
   region: string;
@@ -52,13 +53,19 @@ export type IssuedCredentials = {
 
 type Presented = { provider: string; token: string; kind: 'public' | 'developer' | 'cognito'; owner: Identity | undefined };
 
-export const MAX_LINKED_LOGINS = 20;
 const OPEN_ID_TOKEN_SECONDS = 600;
 const DEVELOPER_TOKEN_SECONDS = 900;
 const LOGINS_MISMATCH = "Logins don't match. Please include at least one valid login for this identity or identity pool.";
 const UNAUTH_DISABLED = 'Unauthenticated access is not supported for this identity pool.';
 const UNSUPPORTED_PROVIDER = 'Token is not from a supported provider of this identity pool.';
 const CREDENTIAL_SWEEP_EVERY = 1024;
+/**
+ * How long expired credentials are still recognised, so that a call made with
+ * them is answered ExpiredTokenException (the code on which the AWS SDKs
+ * refresh credentials and retry) rather than UnrecognizedClientException.
+ * Bounded so that issued credentials do not pile up.
+ */
+const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const loginKey = (poolId: string, provider: string, token: string) => JSON.stringify([poolId, provider, token]);
 const developerKey = (poolId: string, user: string) => JSON.stringify([poolId, user]);
@@ -289,18 +296,27 @@ export class IdentityStore {
     if (++this.issuedSinceSweep < CREDENTIAL_SWEEP_EVERY) return;
     this.issuedSinceSweep = 0;
     const now = this.opts.now();
-    for (const [key, c] of this.credentials) if (c.expiration <= now || !this.identities.has(c.identityId)) this.credentials.delete(key);
+    for (const [key, c] of this.credentials) if (c.expiration + EXPIRED_KEPT_MS <= now || !this.identities.has(c.identityId)) this.credentials.delete(key);
   }
 
   /** Credentials this instance issued, unexpired, whose identity still exists. */
   lookupCredentials(accessKeyId: string): IssuedCredentials | undefined {
+    const c = this.issuedCredentials(accessKeyId);
+    if (!c || c.expired) return undefined;
+    const { expired: _, ...issued } = c;
+    return issued;
+  }
+
+  /** Credentials this instance issued whose identity still exists, expired or not (for a while after expiry). */
+  issuedCredentials(accessKeyId: string): (IssuedCredentials & { expired: boolean }) | undefined {
     const c = this.credentials.get(accessKeyId);
     if (!c) return undefined;
-    if (c.expiration <= this.opts.now() || !this.identityExists(c.identityPoolId, c.identityId)) {
+    const now = this.opts.now();
+    if (c.expiration + EXPIRED_KEPT_MS <= now || !this.identityExists(c.identityPoolId, c.identityId)) {
       this.credentials.delete(accessKeyId);
       return undefined;
     }
-    return { ...c };
+    return { ...c, expired: c.expiration <= now };
   }
 
   private signToken(identity: Identity, lifetimeSeconds: number, extraAmr: string[], principalTags?: Record<string, string>): string {
@@ -340,6 +356,11 @@ export class IdentityStore {
     this.combine(target, presented);
     const amr = developer ? [developer.provider, `${developer.provider}:${pool.id}:${developer.token}`] : [];
     return { identityId: target.id, token: this.signToken(target, tokenSeconds ?? DEVELOPER_TOKEN_SECONDS, amr, principalTags) };
+  }
+
+  /** Every identity, as DescribeIdentity shows it, with its pool (for the operator's state dump). */
+  dumpIdentities(): Array<IdentityDescription & { IdentityPoolId: string }> {
+    return [...this.identities.values()].map((i) => ({ IdentityPoolId: i.poolId, ...this.description(i) }));
   }
 
   describeIdentity(identityId: string): IdentityDescription {
@@ -401,7 +422,7 @@ export class IdentityStore {
         identity = owner;
       }
     }
-    const limit = max ?? 60;
+    const limit = max ?? IDENTITY_LOOKUP_PAGE;
     const start = decodePage(nextToken, 'developer', identity.id) ?? 0;
     const users = identity.developerUsers.slice(start, start + limit);
     const more = start + limit < identity.developerUsers.length;

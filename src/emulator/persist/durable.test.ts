@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSyncClient, type SyncClient } from '../../client/client.ts';
-import { DEVELOPER_CREDENTIALS } from '../../target/developer-credentials.ts';
+import { DEVELOPER_CREDENTIALS } from '../auth/developer.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/cognito-sync-harness.js', import.meta.url));
 const dirs: string[] = [];

@@ -6,11 +6,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createEmulator } from '../emulator.ts';
 import { decodeLine, encodeLine } from './line-format.ts';
-import { JournalRelay, type Mutation } from './mutations.ts';
-import { openStateDir } from './state-dir.ts';
+import type { Mutation } from './mutations.ts';
+import { DurableJournal, openStateDir } from './state-dir.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -75,25 +75,28 @@ describe('durable journal', () => {
 
   it('the emulator answers 500 InternalErrorException, not 200, when its change could not be made durable', async () => {
     const errors: unknown[] = [];
-    const relay = new JournalRelay();
-    const emulator = createEmulator({
-      persistence: { journal: relay, tokenKey: new Uint8Array(32), durable: () => Promise.reject(new Error('EIO: disk refused')) },
-      onInternalError: (e) => errors.push(e),
+    const emulator = createEmulator({ stateDir: tempDir(), auth: 'off', onInternalError: (e) => errors.push(e) });
+    const identity = (op: string, input: object) => emulator.handle({
+      method: 'POST', path: '/', query: '', body: Buffer.from(JSON.stringify(input)),
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityService.${op}` },
     });
-    const recorded: Mutation[] = [];
-    relay.sink = { record: (m) => recorded.push(m) };
-    const pool = 'us-east-1:11111111-2222-4333-8444-555555555555';
-    const id = 'us-east-1:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+    const pool = JSON.parse((await identity('CreateIdentityPool', { IdentityPoolName: 'p', AllowUnauthenticatedIdentities: true })).body).IdentityPoolId as string;
+    const id = JSON.parse((await identity('GetId', { IdentityPoolId: pool })).body).IdentityId as string;
     const auth = { authorization: 'AWS4-HMAC-SHA256 Credential=K/20260101/us-east-1/cognito-sync/aws4_request, SignedHeaders=host, Signature=00' };
     const path = `/identitypools/${encodeURIComponent(pool)}/identities/${encodeURIComponent(id)}/datasets/d`;
     const listed = await emulator.handle({ method: 'GET', path: `${path}/records`, query: '', headers: auth, body: new Uint8Array() });
-    expect(listed.status).toBe(500); // even a read waits for the journal, and the journal is broken
-    const token = emulator.sync.listRecords(pool, id, 'd', { maxResults: 10 }).SyncSessionToken;
-    const body = JSON.stringify({ SyncSessionToken: token, RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0 }] });
-    const r = await emulator.handle({ method: 'POST', path, query: '', headers: { ...auth, 'content-type': 'application/json' }, body: Buffer.from(body) });
-    expect(recorded.map((m) => m.t)).toContain('sync.write');
-    expect(r.status).toBe(500);
-    expect(r.headers['x-amzn-ErrorType'] ?? r.headers['x-amzn-errortype']).toBe('InternalErrorException');
-    expect(errors.length).toBeGreaterThan(0);
+    expect(listed.status).toBe(200);
+    const body = JSON.stringify({ SyncSessionToken: JSON.parse(listed.body).SyncSessionToken, RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0 }] });
+    // The disk refuses from here on.
+    const refused = vi.spyOn(DurableJournal.prototype, 'durable').mockRejectedValue(new Error('EIO: i/o error'));
+    try {
+      const r = await emulator.handle({ method: 'POST', path, query: '', headers: { ...auth, 'content-type': 'application/json' }, body: Buffer.from(body) });
+      expect(r.status).toBe(500);
+      expect(r.headers['x-amzn-ErrorType']).toBe('InternalErrorException');
+      expect(errors).toEqual([expect.objectContaining({ message: 'EIO: i/o error' })]);
+    } finally {
+      refused.mockRestore();
+    }
+    await emulator.close();
   });
 });

@@ -61,4 +61,7 @@ export type IdentityMutation =
   | { t: 'id.identity'; id: string; image: IdentityImage | null }
   | { t: 'id.credentials'; key: string; image: IssuedCredentialsImage };
 
-export type Mutation = SyncMutation | IdentityMutation;
+/** POST /_emulator/reset: everything before it is dropped. */
+export type ResetMutation = { t: 'reset' };
+
+export type Mutation = SyncMutation | IdentityMutation | ResetMutation;

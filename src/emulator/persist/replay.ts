@@ -12,6 +12,7 @@ export function replay(entries: Iterable<Mutation>, stores: DurableStores): void
   for (const m of entries) {
     if (m.t === 'id.pool' || m.t === 'id.identity' || m.t === 'id.credentials') stores.identity.apply(m);
     else if (m.t === 'sync.pool') stores.pools.restore(m.pool, m.image);
+    else if (m.t === 'reset') throw new Error('a reset is replayed by the composition (emulator.ts), which builds fresh stores');
     else stores.sync.apply(m);
   }
 }

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSyncClient, type SyncClient } from '../../client/client.ts';
 import { isHarnessError } from '../../harness-error.ts';
-import { DEVELOPER_CREDENTIALS } from '../../target/developer-credentials.ts';
-import { startEmbeddedEmulator } from '../../target/embedded.ts';
+import { DEVELOPER_CREDENTIALS } from '../auth/developer.ts';
+import { startEmulator } from '../server.ts';
 import { encodeLine } from './line-format.ts';
 import { STATE_CORRUPT_EXIT_CODE, StateFileError } from './state-dir.ts';
 
@@ -34,8 +34,8 @@ afterAll(async () => {
 });
 
 async function start(stateDir: string, extra: { compactBytes?: number; notices?: string[] } = {}) {
-  const running = await startEmbeddedEmulator({
-    stateDir, ...(extra.compactBytes ? { compactBytes: extra.compactBytes } : {}), onNotice: (l) => extra.notices?.push(l),
+  const running = await startEmulator({
+    stateDir, ...(extra.compactBytes ? { compactBytes: extra.compactBytes } : {}), onNotice: (l: string) => extra.notices?.push(l),
   });
   stops.push(() => running.close());
   const identity = new ci.CognitoIdentityClient({ endpoint: running.url, region: 'us-east-1', credentials: DEVELOPER_CREDENTIALS, maxAttempts: 1 });
@@ -172,6 +172,23 @@ describe('emulator --state-dir (in process)', () => {
     }
   });
 
+  it('a reset (POST /_emulator/reset) is durable too: the state before it stays gone after a restart', async () => {
+    const dir = tempDir();
+    const first = await start(dir);
+    await build(first);
+    expect((await fetch(`${first.running.url}/_emulator/reset`, { method: 'POST' })).status).toBe(200);
+    await first.identity.send(new ci.CreateIdentityPoolCommand({ IdentityPoolName: 'after-reset', AllowUnauthenticatedIdentities: true }));
+    const names = async (e: Awaited<ReturnType<typeof start>>) =>
+      (await e.identity.send(new ci.ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools!.map((p) => p.IdentityPoolName);
+    expect(await names(first)).toEqual(['after-reset']);
+    const second = await start(dir); // from the journal: the reset line drops what came before it
+    expect(await names(second)).toEqual(['after-reset']);
+    await second.running.close();
+    const third = await start(dir); // from the snapshot the clean stop wrote
+    expect(await names(third)).toEqual(['after-reset']);
+    await third.running.close();
+  });
+
   it('cuts a torn last journal line (a crash mid-append, never acknowledged) and says so', async () => {
     const dir = tempDir();
     const first = await start(dir);
@@ -224,7 +241,7 @@ describe('emulator --state-dir (in process)', () => {
       writeFileSync(join(broken, 'state.snapshot'), c.file === 'snapshot' ? c.bytes : good.snapshot);
       writeFileSync(join(broken, 'state.journal'), c.file === 'journal' ? c.bytes : good.journal);
       const before = hashes(broken);
-      const refused = await startEmbeddedEmulator({ stateDir: broken }).then(async (r) => (await r.close(), undefined), (e: unknown) => e);
+      const refused = await startEmulator({ stateDir: broken }).then(async (r: { close(): Promise<void> }) => (await r.close(), undefined), (e: unknown) => e);
       expect(refused, c.name).toBeInstanceOf(StateFileError);
       expect(isHarnessError(refused) && refused.exitCode, c.name).toBe(STATE_CORRUPT_EXIT_CODE);
       const message = (refused as Error).message;

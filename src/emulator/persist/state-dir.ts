@@ -45,7 +45,7 @@ export type StateKeys = { syncTokens: Uint8Array; openIdTokens: Uint8Array };
 
 const MUTATION_TYPES = new Set<string>([
   'sync.write', 'sync.touch', 'sync.delete', 'sync.merge', 'sync.identity', 'sync.dataset', 'sync.pool',
-  'id.pool', 'id.identity', 'id.credentials',
+  'id.pool', 'id.identity', 'id.credentials', 'reset',
 ]);
 
 export class StateFileError extends HarnessError {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildRequest, parseResponse } from '../../client/request.ts';
 import type { OperationName } from '../../model/operations.ts';
-import { createEmulator, type FaultName } from '../index.ts';
+import type { FaultName } from '../index.ts';
+import { createSyncService } from './service.ts';
 
 const POOL = 'us-east-1:11111111-2222-4333-8444-555555555555';
 const ID = 'us-east-1:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -14,7 +15,7 @@ type Rec = { Key: string; Value?: string; SyncCount: number };
 type Listing = { Records: Rec[]; DatasetSyncCount: number; SyncSessionToken: string; NextToken?: string; DatasetExists: boolean; DatasetDeletedAfterRequestedSyncCount: boolean; Count: number };
 
 function harness(faults: FaultName[] = []) {
-  const emulator = createEmulator({ faults });
+  const emulator = createSyncService({ faults });
   async function call<T = Record<string, unknown>>(name: OperationName, input: Record<string, unknown>) {
     const req = buildRequest(name, { IdentityPoolId: POOL, IdentityId: ID, ...input });
     const res = await emulator.handle({ method: req.method, path: req.path, query: req.query, headers: { ...req.headers, authorization: AUTH }, body: Buffer.from(req.body) });
@@ -195,7 +196,7 @@ describe('fault switches break what they say', () => {
 
 describe('the fractional-dates variant', () => {
   it('keeps a date too large for a fraction as it was, instead of sending null', async () => {
-    const emulator = createEmulator({ variants: ['fractional-dates'] });
+    const emulator = createSyncService({ variants: ['fractional-dates'] });
     const call = async (name: OperationName, input: Record<string, unknown>) => {
       const req = buildRequest(name, { IdentityPoolId: POOL, IdentityId: ID, ...input });
       const res = await emulator.handle({ method: req.method, path: req.path, query: req.query, headers: { ...req.headers, authorization: AUTH }, body: Buffer.from(req.body) });

@@ -3,7 +3,7 @@
 // does the JSON. Semantic fault switches act here.
 
 import { ServiceError } from '../../model/errors.ts';
-import { MAX_DATASET_BYTES, MAX_DATASETS_PER_IDENTITY } from '../../model/limits.ts';
+import { DATASET_NAME_MAX, MAX_DATASET_BYTES, MAX_DATASETS_PER_IDENTITY } from '../../model/limits.ts';
 import type { FaultName } from '../faults.ts';
 import type { Clock } from '../types.ts';
 import type { VariantName } from '../variants.ts';
@@ -299,7 +299,7 @@ export class SyncStore {
     if (!source || m.from === m.to) return;
     const target = this.identity(m.pool, m.to, true, m.at)!;
     for (const d of source.datasets.values()) {
-      const copyName = `${d.name}.${m.from}`.slice(0, 128);
+      const copyName = `${d.name}.${m.from}`.slice(0, DATASET_NAME_MAX);
       const copy = this.createDataset(target, copyName, 0, m.at);
       copy.records.writeBatch(d.records.all().map((r) => ({ ...r, SyncCount: 1 })));
       copy.syncCount = 1;
@@ -392,6 +392,22 @@ export class SyncStore {
 
   knownPoolIds(): string[] {
     return [...this.pools.keys()];
+  }
+
+  /** Every dataset with its records, tombstones included (for the operator's state dump). */
+  dump(): Array<{ IdentityPoolId: string; IdentityId: string; DatasetName: string; SyncCount: number; CreationDate: number; LastModifiedDate: number; LastModifiedBy: string; Records: StoredRecord[] }> {
+    const out = [];
+    for (const [poolId, ids] of this.pools) {
+      for (const [identityId, id] of ids) {
+        for (const d of id.datasets.values()) {
+          out.push({
+            IdentityPoolId: poolId, IdentityId: identityId, DatasetName: d.name, SyncCount: d.syncCount,
+            CreationDate: seconds(d.created), LastModifiedDate: seconds(d.modified), LastModifiedBy: d.modifiedBy, Records: d.records.all().map((r) => ({ ...r })),
+          });
+        }
+      }
+    }
+    return out;
   }
 
   /** Every dataset name of every identity; for tests and the leftover check. */

@@ -4,15 +4,14 @@
 // operation's output shapes.
 
 import { randomUUID } from 'node:crypto';
-import { ServiceError } from '../../model/errors.ts';
+import { ERROR_TYPE_HEADER, ServiceError } from '../../model/errors.ts';
 import type { Operation } from '../../model/operations.ts';
 import { shapeOf } from '../../model/shapes.ts';
 import type { FaultName } from '../faults.ts';
 import type { WireResponse } from '../types.ts';
 import type { VariantName } from '../variants.ts';
 
-/** Exactly as AWS spells it: the Android client looks the header up case-sensitively. */
-export const ERROR_TYPE_HEADER = 'x-amzn-ErrorType';
+export { ERROR_TYPE_HEADER };
 
 const EXTRA_MEMBER = 'XHarnessExtra';
 

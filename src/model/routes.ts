@@ -1,8 +1,8 @@
 // Matches method + path against the operation table's path templates.
 // Dispatch ignores X-Amz-Target and Content-Type: SDKs disagree on both.
 
-import { operations, operationNames, type Operation } from '../../model/operations.ts';
-import { ServiceError } from '../../model/errors.ts';
+import { operations, operationNames, type Operation } from './operations.ts';
+import { ServiceError } from './errors.ts';
 
 type Route = { op: Operation; segments: Array<{ literal: string } | { label: string }> };
 
