@@ -145,7 +145,7 @@ describe('emulator --state-dir (in process)', () => {
     const world = await build(first);
     const before = await observe(first, world);
     await first.running.close();
-    expect(readdirSync(dir).sort()).toEqual(['state.journal', 'state.lock', 'state.snapshot']);
+    expect(readdirSync(dir).sort()).toEqual(['state.journal', 'state.snapshot']);
     const second = await start(dir);
     expect(await observe(second, world)).toEqual(before);
     await usePreRestartTokens(second, world);

@@ -6,7 +6,7 @@
 //                   file, fsync'd, renamed over the old one, directory fsync'd.
 //   state.journal   header {format, version, kind: 'journal', gen}, then one
 //                   mutation per line, appended in order.
-//   state.lock      the pid of the emulator using the directory.
+//   state.lock      the pid of the emulator using the directory (removed on a clean stop).
 //
 // Guarantee: a request that changed state is answered only after the fsync
 // that covers its journal line (group commit: one write + fdatasync per batch
@@ -23,7 +23,7 @@
 // off, and the start says so on stderr.
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError } from '../../harness-error.ts';
@@ -356,5 +356,6 @@ export class DurableJournal implements Journal {
     if (this.failure === undefined) await this.compact();
     await this.handle?.close();
     this.handle = undefined;
+    rmSync(join(this.dir, LOCK), { force: true });
   }
 }
