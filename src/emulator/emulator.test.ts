@@ -138,6 +138,10 @@ describe('the composed emulator with SigV4 on', () => {
       expectErrorHeader(a, 404, 'ResourceNotFoundException');
       expect(a.json.__type).toBe('ResourceNotFoundException');
     });
+    it('UnknownOperationException: 404 for a path no Sync operation serves (restJson1), 400 for an unknown X-Amz-Target (awsJson1.1)', async () => {
+      expectErrorHeader(await c.send('GET', '/nowhere', {}, ''), 404, 'UnknownOperationException');
+      expectErrorHeader(await c.identity('NoSuchOperation', {}), 400, 'UnknownOperationException');
+    });
     it('an error Cognito Identity refuses before the operation (unsigned developer call)', async () => {
       expectErrorHeader(await c.identity('ListIdentityPools', { MaxResults: 1 }, UNKNOWN), 403, 'UnrecognizedClientException');
     });

@@ -1,6 +1,7 @@
-// Error types on the wire: the modeled Cognito Sync errors with their HTTP
-// status, plus the unmodeled ones AWS front ends emit before an operation runs
-// (serialization, signature and routing failures).
+// Error types on the wire, for both services: the modeled Cognito Sync
+// errors with their HTTP status, the errors only the Cognito Identity model
+// names, plus the unmodeled ones AWS front ends emit before an operation runs
+// (serialization, signature and routing failures). The one error table.
 
 export const modeledErrors = {
   AlreadyStreamedException: 400,
@@ -39,19 +40,42 @@ export const commonErrors = {
  */
 export const ERROR_TYPE_HEADER = 'x-amzn-ErrorType';
 
+/**
+ * Errors only the Cognito Identity model names. That model carries no HTTP
+ * status for its errors; these are the statuses AWS answers with, and the
+ * names both models share (NotAuthorizedException 403, ResourceNotFound 404,
+ * ResourceConflict 409, TooManyRequests 429, InternalError 500...) keep the
+ * Cognito Sync model's codes (operations.test.ts checks every modeled error has one).
+ */
+export const identityErrors = {
+  DeveloperUserAlreadyRegisteredException: 400,
+  ExternalServiceException: 400,
+  InvalidIdentityPoolConfigurationException: 400,
+} as const;
+
 export type ModeledErrorType = keyof typeof modeledErrors;
-export type ErrorType = ModeledErrorType | keyof typeof commonErrors;
+export type ErrorType = ModeledErrorType | keyof typeof identityErrors | keyof typeof commonErrors;
+
+/**
+ * The one status that depends on the protocol: a restJson1 front end (Cognito
+ * Sync) answers a path no operation serves with 404 UnknownOperationException,
+ * an awsJson1.1 one (Cognito Identity) answers an unknown X-Amz-Target with 400.
+ */
+export const AWS_JSON_UNKNOWN_OPERATION_STATUS = 400;
+
+const table: Record<string, number> = { ...modeledErrors, ...identityErrors, ...commonErrors };
 
 export function statusOf(type: ErrorType): number {
-  return (modeledErrors as Record<string, number>)[type] ?? (commonErrors as Record<string, number>)[type] ?? 400;
+  return table[type] ?? 400;
 }
 
 // A typed service error: thrown by handlers and the store, serialized by the wire layer.
 export class ServiceError extends Error {
   readonly status: number;
-  constructor(readonly type: ErrorType, message: string) {
+  /** `status` is the table's, except where the protocol decides (AWS_JSON_UNKNOWN_OPERATION_STATUS). */
+  constructor(readonly type: ErrorType, message: string, status: number = statusOf(type)) {
     super(message);
     this.name = type;
-    this.status = statusOf(type);
+    this.status = status;
   }
 }

@@ -1,6 +1,12 @@
+// Both services' operation tables against their AWS models, the same checks
+// for each (one operation per model operation, the same inputs, outputs and
+// errors, a status in the one error table for every modeled error, the same
+// public operations), then the Cognito Sync table's wire details.
+
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { modeledErrors } from './errors.ts';
+import { identityErrors, modeledErrors, statusOf, type ErrorType } from './errors.ts';
+import { identityModel, identityOperationNames, identityOperations } from './identity-operations.ts';
 import { operationNames, operations } from './operations.ts';
 import { shapeOf, shapes } from './shapes.ts';
 
@@ -9,15 +15,83 @@ type AwsMember = { shape: string; location?: string; locationName?: string };
 type AwsShape = {
   type: string; members?: Record<string, AwsMember>; required?: string[]; member?: { shape: string };
   key?: { shape: string }; value?: { shape: string }; min?: number; max?: number; pattern?: string; enum?: string[];
-  error?: { httpStatusCode: number }; exception?: boolean;
+  error?: { httpStatusCode: number }; exception?: boolean; fault?: boolean;
 };
 type AwsOperation = {
   http: { method: string; requestUri: string; responseCode: number };
-  input?: { shape: string }; output?: { shape: string }; errors?: { shape: string }[];
+  input?: { shape: string }; output?: { shape: string }; errors?: { shape: string }[]; authtype?: string;
 };
 const model = JSON.parse(readFileSync(new URL('./fixtures/cognito-sync-2014-06-30.service-2.json', import.meta.url), 'utf8')) as {
   operations: Record<string, AwsOperation>; shapes: Record<string, AwsShape>;
 };
+
+/** What the common checks need of a service's table, read the table's own way. */
+type Table = {
+  names: string[];
+  inputMembers(name: string): string[];
+  outputMembers(name: string): string[];
+  errors(name: string): readonly string[];
+  /** Callable without credentials. */
+  isPublic(name: string): boolean;
+};
+type AnyModel = { operations: Record<string, AwsOperation>; shapes: Record<string, AwsShape> };
+
+const services: Array<{ service: string; model: AnyModel; table: Table; count: number }> = [
+  {
+    service: 'Cognito Sync', model, count: 17,
+    table: {
+      names: [...operationNames],
+      inputMembers: (n) => Object.keys(operations[n as keyof typeof operations].input),
+      outputMembers: (n) => Object.keys(operations[n as keyof typeof operations].output),
+      errors: (n) => operations[n as keyof typeof operations].errors,
+      isPublic: () => false, // every Cognito Sync operation wants developer or identity credentials
+    },
+  },
+  {
+    service: 'Cognito Identity', model: identityModel as unknown as AnyModel, count: 23,
+    table: {
+      names: [...identityOperationNames],
+      inputMembers: (n) => Object.keys(identityModel.shapes[identityOperations.get(n)!.input]?.members ?? {}),
+      outputMembers: (n) => { const o = identityOperations.get(n)!.output; return o ? Object.keys(identityModel.shapes[o]?.members ?? {}) : []; },
+      errors: (n) => identityOperations.get(n)!.errors,
+      isPublic: (n) => identityOperations.get(n)!.auth === 'none',
+    },
+  },
+];
+
+describe.each(services)('$service operation table against its AWS model', ({ model: m, table, count }) => {
+  const members = (shape: string | undefined) => Object.keys((shape ? m.shapes[shape]?.members : undefined) ?? {}).sort();
+
+  it(`has one row per operation of the model, ${count} in all`, () => {
+    expect([...table.names].sort()).toEqual(Object.keys(m.operations).sort());
+    expect(table.names).toHaveLength(count);
+  });
+
+  it('has the model\'s input and output members and errors for every operation', () => {
+    for (const name of table.names) {
+      const aws = m.operations[name]!;
+      expect([...table.inputMembers(name)].sort(), name).toEqual(members(aws.input?.shape));
+      expect([...table.outputMembers(name)].sort(), name).toEqual(members(aws.output?.shape));
+      expect([...table.errors(name)].sort(), name).toEqual((aws.errors ?? []).map((e) => e.shape).sort());
+    }
+  });
+
+  it('gives every modeled error a status in the one error table: the model\'s where it states one, 5xx exactly for faults', () => {
+    const known = Object.keys({ ...modeledErrors, ...identityErrors });
+    for (const type of new Set(table.names.flatMap((n) => table.errors(n)))) {
+      expect(known, type).toContain(type);
+      const status = statusOf(type as ErrorType);
+      const shape = m.shapes[type]!;
+      if (shape.error?.httpStatusCode !== undefined) expect(status, type).toBe(shape.error.httpStatusCode);
+      expect(status >= 500, type).toBe(shape.fault === true);
+    }
+  });
+
+  it('serves without credentials exactly the operations the model marks authtype none', () => {
+    const publicInModel = Object.entries(m.operations).filter(([, o]) => o.authtype === 'none').map(([n]) => n).sort();
+    expect(table.names.filter((n) => table.isPublic(n)).sort()).toEqual(publicInModel);
+  });
+});
 
 describe('operation table against the AWS service model', () => {
   it('has exactly the 17 operations of the model', () => {

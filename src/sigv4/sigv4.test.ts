@@ -76,7 +76,9 @@ describe('sign against @smithy/signature-v4', () => {
 describe('verify', () => {
   const req: HttpRequest = { method: 'POST', host: '127.0.0.1:4599', path: '/identitypools/us-east-1%3Aabc/identities/us-east-1%3Adef/datasets/d', query: '', headers: { 'content-type': 'application/json' }, body: '{"SyncSessionToken":"t"}' };
   const now = new Date(Date.UTC(2026, 0, 1, 12));
-  const lookup = (id: string) => (id === AKID.accessKeyId ? { secretAccessKey: AKID.secretAccessKey } : id === 'ASIATEMP' ? { secretAccessKey: 's', sessionToken: 'tok' } : undefined);
+  const lookup = (id: string) => (id === AKID.accessKeyId ? { secretAccessKey: AKID.secretAccessKey }
+    : id === 'ASIATEMP' ? { secretAccessKey: 's', sessionToken: 'tok' }
+    : id === 'ASIAOLD' ? { secretAccessKey: 's', sessionToken: 'old', expired: true } : undefined);
   const check = (r: HttpRequest, at = now) => verify(r, { lookup, region: 'us-east-1', service: 'cognito-sync', now: () => at, crypto: nodeCrypto });
   const signed = (r: HttpRequest, opts: { at?: Date; service?: string; credentials?: typeof AKID & { sessionToken?: string } } = {}) =>
     ({ ...r, headers: { ...r.headers, ...signWith(r, opts.credentials ?? AKID, opts.at ?? now, opts.service ?? 'cognito-sync') } });
@@ -94,6 +96,8 @@ describe('verify', () => {
     ['a wrong service scope', () => signed(req, { service: 'cognito-identity' }), 'InvalidSignatureException'],
     ['an unknown key', () => signed(req, { credentials: { accessKeyId: 'NOBODY', secretAccessKey: 'x' } }), 'UnrecognizedClientException'],
     ['a missing session token', () => signed(req, { credentials: { accessKeyId: 'ASIATEMP', secretAccessKey: 's' } }), 'UnrecognizedClientException'],
+    ['expired temporary credentials', () => signed(req, { credentials: { accessKeyId: 'ASIAOLD', secretAccessKey: 's', sessionToken: 'old' } }), 'ExpiredTokenException'],
+    ['expired credentials with a wrong session token', () => signed(req, { credentials: { accessKeyId: 'ASIAOLD', secretAccessKey: 's', sessionToken: 'x' } }), 'UnrecognizedClientException'],
     ['no Authorization header', () => req, 'MissingAuthenticationTokenException'],
     ['a malformed Authorization header', () => ({ ...req, headers: { ...req.headers, authorization: 'AWS4-HMAC-SHA256 nonsense' } }), 'IncompleteSignatureException'],
   ];

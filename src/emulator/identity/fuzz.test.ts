@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { identityModel, identityOperationNames, identityOperations } from './operations.ts';
+import { identityModel, identityOperationNames, identityOperations } from '../../model/identity-operations.ts';
 import { createIdentityService, type IdentityRequest } from './service.ts';
 import { findProblems, type Problem } from './validate.ts';
 

@@ -1,50 +1,13 @@
-// The operation table against the AWS model, so neither can drift: the same
-// 23 operations, shapes and errors, the public APIs exactly those the model
-// serves without auth, and a status for every error an operation can raise.
+// The Cognito Identity operation table as the emulated service uses it:
+// X-Amz-Target resolution, a handler behind every row, and who may call what.
+// The table itself is checked against the AWS model in src/model/operations.test.ts,
+// the same way as Cognito Sync's.
 
 import { describe, expect, it } from 'vitest';
-import { errorStatus } from './errors.ts';
-import { identityModel, identityOperationNames, identityOperations, operationOfTarget } from './operations.ts';
+import { identityOperationNames, operationOfTarget } from '../../model/identity-operations.ts';
 import { createIdentityService } from './service.ts';
 
-const modelOps = identityModel.operations;
-
 describe('Cognito Identity operation table', () => {
-  it('has one row per operation of the model, 23 in all', () => {
-    expect([...identityOperations.keys()].sort()).toEqual(Object.keys(modelOps).sort());
-    expect(identityOperationNames).toHaveLength(23);
-  });
-
-  it('reads input, output and errors from the model', () => {
-    for (const [name, op] of identityOperations) {
-      const m = modelOps[name]!;
-      expect(op.input, name).toBe(m.input?.shape);
-      expect(op.output, name).toBe(m.output?.shape);
-      expect(op.errors, name).toEqual((m.errors ?? []).map((e) => e.shape));
-      expect(identityModel.shapes[op.input]?.type, name).toBe('structure');
-    }
-  });
-
-  it('marks as public exactly the operations the model serves without auth', () => {
-    const publicInModel = Object.entries(modelOps).filter(([, o]) => o.authtype === 'none').map(([n]) => n).sort();
-    const publicInTable = [...identityOperations.values()].filter((o) => o.auth === 'none').map((o) => o.name).sort();
-    expect(publicInTable).toEqual(publicInModel);
-    expect(publicInTable).toEqual(['GetCredentialsForIdentity', 'GetId', 'GetOpenIdToken', 'UnlinkIdentity']);
-  });
-
-  it('gives every modeled error a status: 5xx for faults, 4xx otherwise', () => {
-    const modeled = new Set([...identityOperations.values()].flatMap((o) => o.errors));
-    for (const type of modeled) {
-      const status = (errorStatus as Record<string, number>)[type];
-      expect(status, type).toBeDefined();
-      expect(status! >= 500, type).toBe(identityModel.shapes[type]?.fault === true);
-    }
-    expect(errorStatus.NotAuthorizedException).toBe(403);
-    expect(errorStatus.ResourceNotFoundException).toBe(404);
-    expect(errorStatus.ResourceConflictException).toBe(409);
-    expect(errorStatus.TooManyRequestsException).toBe(429);
-  });
-
   it('resolves X-Amz-Target values, and nothing else', () => {
     expect(operationOfTarget('AWSCognitoIdentityService.GetId')?.name).toBe('GetId');
     for (const bad of [undefined, '', 'GetId', 'AWSCognitoIdentityService.', 'AWSCognitoIdentityService.constructor', 'AWSCognitoIdentityService.__proto__', 'AWSCognitoSyncService.GetId']) {

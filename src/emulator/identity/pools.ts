@@ -1,8 +1,9 @@
 // Identity pools of one emulated account and region: configuration, tags,
 // roles and role mappings, principal-tag attribute maps.
 
-import { IdentityError, invalid, notFound } from './errors.ts';
-import { decodePage, encodePage } from './paging.ts';
+import { ServiceError } from '../../model/errors.ts';
+import { invalid, notFound } from './errors.ts';
+import type { Paging } from './paging.ts';
 import { NO_JOURNAL, type IdentityPoolImage, type Journal } from '../persist/mutations.ts';
 import { MAX_IDENTITY_POOLS } from '../../model/limits.ts';
 
@@ -73,7 +74,7 @@ export class PoolRegistry {
 
   private readonly journal: Journal;
 
-  constructor(private readonly opts: { region: string; accountId: string; uuid: () => string; maxPools?: number; journal?: Journal }) {
+  constructor(private readonly opts: { region: string; accountId: string; uuid: () => string; paging: Paging; maxPools?: number; journal?: Journal }) {
     this.journal = opts.journal ?? NO_JOURNAL;
   }
 
@@ -129,7 +130,7 @@ export class PoolRegistry {
 
   create(config: PoolConfig, tags: Record<string, string> = {}): Pool {
     if (this.pools.size >= (this.opts.maxPools ?? MAX_IDENTITY_POOLS)) {
-      throw new IdentityError('LimitExceededException', 'The number of identity pools has reached the limit for this account.');
+      throw new ServiceError('LimitExceededException', 'The number of identity pools has reached the limit for this account.');
     }
     const pool: Pool = {
       id: `${this.opts.region}:${this.opts.uuid()}`,
@@ -175,10 +176,10 @@ export class PoolRegistry {
   }
 
   list(max: number, nextToken: string | undefined): { pools: Pool[]; nextToken?: string } {
-    const after = decodePage(nextToken, 'pools', '') ?? 0;
+    const after = this.opts.paging.decode(nextToken, 'pools', '') ?? 0;
     const rest = [...this.pools.values()].filter((p) => p.seq > after);
     const page = rest.slice(0, max);
-    return rest.length > max ? { pools: page, nextToken: encodePage('pools', '', page.at(-1)!.seq) } : { pools: page };
+    return rest.length > max ? { pools: page, nextToken: this.opts.paging.encode('pools', '', page.at(-1)!.seq) } : { pools: page };
   }
 
   tag(arn: string, tags: Record<string, string>): void {

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as ci from '@aws-sdk/client-cognito-identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityOperationNames } from './operations.ts';
+import { identityOperationNames } from '../../model/identity-operations.ts';
 import { createIdentityService } from './service.ts';
 
 const DEV = 'login.harness';

@@ -2,7 +2,7 @@
 // statuses, and every success body checked against the model's output shape.
 
 import { describe, expect, it } from 'vitest';
-import { identityOperations, type IdentityOperationName } from './operations.ts';
+import { identityOperations, type IdentityOperationName } from '../../model/identity-operations.ts';
 import { createIdentityService, type IdentityResponse } from './service.ts';
 import { findProblems, type Problem } from './validate.ts';
 

@@ -4,9 +4,8 @@
 // the AWS model, then handed to the store; authentication is the caller's
 // business (authOf tells it which operations want developer credentials).
 
-import { ERROR_TYPE_HEADER } from '../../model/errors.ts';
-import { IdentityError } from './errors.ts';
-import { operationOfTarget, type Auth, type IdentityOperationName } from './operations.ts';
+import { AWS_JSON_UNKNOWN_OPERATION_STATUS, ERROR_TYPE_HEADER, ServiceError } from '../../model/errors.ts';
+import { operationOfTarget, type Auth, type IdentityOperationName } from '../../model/identity-operations.ts';
 import type { PoolConfig, PrincipalTagMap, RoleMapping } from './pools.ts';
 import { IdentityStore, type IssuedCredentials } from './store.ts';
 import { createEntropy } from './tokens.ts';
@@ -127,7 +126,7 @@ export function createIdentityService(opts: IdentityServiceOptions = {}) {
     return { status, headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': entropy.uuid() }, body: JSON.stringify(body) };
   }
 
-  function fail(e: IdentityError): IdentityResponse {
+  function fail(e: ServiceError): IdentityResponse {
     const r = respond(e.status, { __type: e.type, message: e.message });
     r.headers[ERROR_TYPE_HEADER] = e.type;
     return r;
@@ -136,13 +135,13 @@ export function createIdentityService(opts: IdentityServiceOptions = {}) {
   function dispatch(req: IdentityRequest): object {
     const target = req.headers['x-amz-target'];
     const op = req.method === 'POST' ? operationOfTarget(target) : undefined;
-    if (!op) throw new IdentityError('UnknownOperationException', `Unknown operation ${String(target ?? '').slice(0, 120)}`);
+    if (!op) throw new ServiceError('UnknownOperationException', `Unknown operation ${String(target ?? '').slice(0, 120)}`, AWS_JSON_UNKNOWN_OPERATION_STATUS);
     let input: unknown;
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(req.body);
       input = text.trim() === '' ? {} : JSON.parse(text);
     } catch {
-      throw new IdentityError('SerializationException', 'The request body is not valid JSON.');
+      throw new ServiceError('SerializationException', 'The request body is not valid JSON.');
     }
     validateInput(op.input, input);
     return handlers[op.name](project(op.input, input) as Input);
@@ -159,9 +158,9 @@ export function createIdentityService(opts: IdentityServiceOptions = {}) {
       try {
         return respond(200, dispatch(req));
       } catch (e) {
-        if (e instanceof IdentityError) return fail(e);
+        if (e instanceof ServiceError) return fail(e);
         onInternalError(e);
-        return fail(new IdentityError('InternalErrorException', 'An internal error occurred.'));
+        return fail(new ServiceError('InternalErrorException', 'An internal error occurred.'));
       }
     },
     /** Temporary credentials GetCredentialsForIdentity issued, while unexpired and their identity exists. */

@@ -2,7 +2,7 @@
 // logins, merges, developer identities, tokens and temporary credentials.
 
 import { describe, expect, it } from 'vitest';
-import { IdentityError } from './errors.ts';
+import { ServiceError } from '../../model/errors.ts';
 import type { PoolConfig } from './pools.ts';
 import { IdentityStore } from './store.ts';
 import { createEntropy } from './tokens.ts';
@@ -41,7 +41,7 @@ function typeOf(fn: () => unknown): string | undefined {
     fn();
     return undefined;
   } catch (e) {
-    if (e instanceof IdentityError) return e.type;
+    if (e instanceof ServiceError) return e.type;
     throw e;
   }
 }

@@ -5,8 +5,11 @@
 // Facebook), so a provider's token names the user: the same token is the
 // same user. Tokens for cognito-identity.amazonaws.com are checked.
 
-import { conflict, IdentityError, invalid, notAuthorized, notFound } from './errors.ts';
-import { decodePage, encodePage } from './paging.ts';
+import { ServiceError } from '../../model/errors.ts';
+import { conflict, invalid, notAuthorized, notFound } from './errors.ts';
+import { createHmac } from 'node:crypto';
+import { createTokenCodec } from '../tokens.ts';
+import { createPaging, type Paging } from './paging.ts';
 import { PoolRegistry, type Pool } from './pools.ts';
 import { NO_JOURNAL, type IdentityImage, type IdentityMutation, type Journal } from '../persist/mutations.ts';
 import { COGNITO_ISSUER_LOGIN, createOpenIdTokens, mintCredentials, type Entropy, type OpenIdClaims, type OpenIdTokens } from './tokens.ts';
@@ -79,14 +82,22 @@ export class IdentityStore {
   private readonly developerIndex = new Map<string, string>();
   private readonly credentials = new Map<string, IssuedCredentials>();
   private readonly tokens: OpenIdTokens;
+  private readonly paging: Paging;
   private seq = 0;
   private issuedSinceSweep = 0;
   private readonly journal: Journal;
 
   constructor(private readonly opts: IdentityStoreOptions) {
     this.journal = opts.journal ?? NO_JOURNAL;
-    this.pools = new PoolRegistry({ region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), maxPools: opts.maxPools, journal: this.journal });
-    this.tokens = createOpenIdTokens(opts.openIdKey ?? opts.entropy.bytes(32));
+    // A durable emulator brings its key back from the state directory; the entropy is drawn either way, so seeded tests' IDs stay as they were.
+    const drawn = opts.entropy.bytes(32);
+    const key = opts.openIdKey ?? drawn;
+    this.tokens = createOpenIdTokens(key);
+    // Pagination tokens get their own key, derived so that the entropy drawn (and seeded tests' IDs) stay as they were.
+    this.paging = createPaging(createTokenCodec(createHmac('sha256', key).update('pagination').digest()));
+    this.pools = new PoolRegistry({
+      region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), paging: this.paging, maxPools: opts.maxPools, journal: this.journal,
+    });
   }
 
   // ---- durability (persist/): identities and credentials are journaled as images --
@@ -348,7 +359,7 @@ export class IdentityStore {
     if (identityId !== undefined) {
       target = this.identity(identityId, poolId);
       if (developer?.owner && developer.owner !== target) {
-        throw new IdentityError('DeveloperUserAlreadyRegisteredException', 'The developer user identifier is already registered with a different identity ID.');
+        throw new ServiceError('DeveloperUserAlreadyRegisteredException', 'The developer user identifier is already registered with a different identity ID.');
       }
     } else {
       target = developer?.owner ?? presented.find((p) => p.owner)?.owner ?? this.fresh(pool);
@@ -376,11 +387,11 @@ export class IdentityStore {
 
   listIdentities(poolId: string, max: number, nextToken: string | undefined, hideDisabled: boolean): { identities: IdentityDescription[]; nextToken?: string } {
     this.pools.get(poolId);
-    const after = decodePage(nextToken, 'identities', poolId) ?? 0;
+    const after = this.paging.decode(nextToken, 'identities', poolId) ?? 0;
     const rest = [...(this.byPool.get(poolId)?.values() ?? [])].filter((i) => i.seq > after && !(hideDisabled && this.isDisabled(i)));
     const page = rest.slice(0, max);
     const identities = page.map((i) => this.description(i));
-    return rest.length > max ? { identities, nextToken: encodePage('identities', poolId, page.at(-1)!.seq) } : { identities };
+    return rest.length > max ? { identities, nextToken: this.paging.encode('identities', poolId, page.at(-1)!.seq) } : { identities };
   }
 
   /** Deletes the identities that exist; AWS reports nothing for unknown IDs. */
@@ -423,10 +434,10 @@ export class IdentityStore {
       }
     }
     const limit = max ?? IDENTITY_LOOKUP_PAGE;
-    const start = decodePage(nextToken, 'developer', identity.id) ?? 0;
+    const start = this.paging.decode(nextToken, 'developer', identity.id) ?? 0;
     const users = identity.developerUsers.slice(start, start + limit);
     const more = start + limit < identity.developerUsers.length;
-    return { identityId: identity.id, users, ...(more ? { nextToken: encodePage('developer', identity.id, start + limit) } : {}) };
+    return { identityId: identity.id, users, ...(more ? { nextToken: this.paging.encode('developer', identity.id, start + limit) } : {}) };
   }
 
   mergeDeveloper(poolId: string, provider: string, sourceUser: string, destinationUser: string): string {

@@ -3,15 +3,15 @@
 // no value (a login token, say) ever appears in a message.
 
 import { describe, expect, it } from 'vitest';
-import { IdentityError } from './errors.ts';
+import { ServiceError } from '../../model/errors.ts';
 import { findProblems, project, validateInput, type Problem } from './validate.ts';
 
-function errorOf(shape: string, input: unknown): IdentityError | undefined {
+function errorOf(shape: string, input: unknown): ServiceError | undefined {
   try {
     validateInput(shape, input);
     return undefined;
   } catch (e) {
-    if (e instanceof IdentityError) return e;
+    if (e instanceof ServiceError) return e;
     throw e;
   }
 }

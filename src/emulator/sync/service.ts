@@ -12,7 +12,7 @@ import { parseFaults, type FaultName } from '../faults.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import { PoolStore } from './pools.ts';
 import { SyncStore } from './store.ts';
-import { createTokenCodec } from './tokens.ts';
+import { createTokenCodec } from '../tokens.ts';
 import type { SyncServiceOptions, WireRequest, WireResponse } from '../types.ts';
 import { parseVariants, THROTTLE_SHARE, type VariantName } from '../variants.ts';
 import { parseInput } from '../wire/parse-input.ts';

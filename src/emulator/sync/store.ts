@@ -10,7 +10,7 @@ import type { VariantName } from '../variants.ts';
 import { DatasetRecords, recordBytes, type Position, type StoredRecord } from './dataset.ts';
 import { pageOf, type Page } from './paging.ts';
 import { NO_JOURNAL, type Journal, type SyncMutation } from '../persist/mutations.ts';
-import type { TokenCodec } from './tokens.ts';
+import type { TokenCodec } from '../tokens.ts';
 
 export type Patch = { Op: 'replace' | 'remove'; Key: string; Value?: string; SyncCount: number; DeviceLastModifiedDate?: number };
 

@@ -33,8 +33,7 @@ export function parseInput(op: Operation, labels: Record<string, string>, req: W
       }
       continue;
     }
-    validate(spec.shape, value, lowerFirst(member));
-    input[member] = value;
+    input[member] = validate(spec.shape, value, lowerFirst(member));
   }
   return input;
 }

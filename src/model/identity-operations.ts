@@ -1,7 +1,8 @@
 // The Cognito Identity operation table. Shapes and error lists are read from
 // the official AWS model at startup; the one thing written here is who may
-// call each operation, and operations.test.ts checks it against the model's
-// authtype so the two cannot drift.
+// call each operation. operations.test.ts checks it against the model the
+// same way as the Cognito Sync table (operations.ts). Node only (it reads the
+// model file); the k6 bundle never needs Cognito Identity's table.
 
 import { readFileSync } from 'node:fs';
 
@@ -30,7 +31,7 @@ export type IdentityModel = {
 };
 
 export const identityModel: IdentityModel = JSON.parse(
-  readFileSync(new URL('../../model/fixtures/cognito-identity-2014-06-30.service-2.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./fixtures/cognito-identity-2014-06-30.service-2.json', import.meta.url), 'utf8'),
 );
 
 export type Auth = 'none' | 'developer';
