@@ -123,9 +123,9 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     },
   });
   return {
-    async handle(req) {
-      const response = isOperatorPath(req.path) ? operator(req) : await current.sync.handle(req);
-      return journal ? acked(response) : response;
+    handle(req) {
+      const response = isOperatorPath(req.path) ? Promise.resolve(operator(req)) : current.sync.handle(req);
+      return journal ? response.then(acked) : response;
     },
     reset,
     close: async () => journal?.close(),
