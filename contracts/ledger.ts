@@ -3,6 +3,9 @@
 // report here. Each interaction has one provider state, set up once right
 // before its request is replayed, so the n-th setup of a (state, params)
 // belongs to the n-th interaction in the pact with that state and params.
+// Pacts fetched from a broker are not known beforehand: an open ledger adds
+// an entry at each setup, and names them afterwards from the verifier's
+// results, which come in the order it verified them.
 
 import type { Exchange } from './relay.ts';
 import { sameParams, type PactInteraction } from './pact-file.ts';
@@ -20,16 +23,40 @@ export class Ledger {
   readonly entries: Entry[];
   current: Entry | undefined;
 
-  constructor(interactions: PactInteraction[], private readonly now = () => performance.now()) {
+  private readonly open: boolean;
+  private readonly now: () => number;
+
+  constructor(interactions: PactInteraction[], opts: { open?: boolean; now?: () => number } = {}) {
     this.entries = interactions.map((i) => ({ ...i, exchanges: [] }));
+    this.open = opts.open ?? false;
+    this.now = opts.now ?? (() => performance.now());
   }
 
   /** The interaction whose state is being set up; undefined for a state no unverified interaction uses. */
   claim(state: string, params: unknown): Entry | undefined {
-    const entry = this.entries.find((e) => e.claimedAt === undefined && e.state === state && sameParams(e.params, params));
+    let entry = this.entries.find((e) => e.claimedAt === undefined && e.state === state && sameParams(e.params, params));
+    if (!entry && this.open) {
+      entry = { description: '', state, params: (params ?? {}) as Record<string, unknown>, exchanges: [] };
+      this.entries.push(entry);
+    }
     if (entry) entry.claimedAt = this.now();
     this.current = entry;
     return entry;
+  }
+
+  /**
+   * Names an open ledger's entries from the verifier's results, in order. When
+   * the counts differ (an interaction without a provider state has no setup to
+   * see), the results alone are kept, without the setups' details.
+   */
+  name(descriptions: string[]): void {
+    if (!this.open) return;
+    if (descriptions.length !== this.entries.length) {
+      const at = this.now();
+      this.entries.splice(0, this.entries.length, ...descriptions.map((description) => ({ description, state: '', params: {}, claimedAt: at, exchanges: [] })));
+      return;
+    }
+    this.entries.forEach((e, i) => (e.description = descriptions[i]!));
   }
 
   /** Time from one interaction's setup to the next one's, the closest Pact lets us measure. */

@@ -9,6 +9,10 @@
 // assertion (Pact found the answer wrong), setup (its state failed),
 // interrupt (no answer in time, or throttled throughout), crash (the
 // verifier itself broke).
+//
+// Pacts come from files (the committed pact by default) or from a Pact Broker
+// (broker.ts). From a broker, a failure in a pending pact is reported but does
+// not fail the run, as the broker asks; results are published only when asked.
 
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { readFileSync } from 'node:fs';
@@ -20,6 +24,7 @@ import { nodeCrypto } from '../src/sigv4/crypto-node.ts';
 import { sign } from '../src/sigv4/index.ts';
 import type { Target } from '../src/target/index.ts';
 import { PACT_FILE, PROVIDER } from './consumer/pact.ts';
+import type { BrokerSource } from './broker.ts';
 import { Ledger, type Entry } from './ledger.ts';
 import { pactInteractions } from './pact-file.ts';
 import { DEFAULT_DEADLINE_MS, startRelay } from './relay.ts';
@@ -36,6 +41,8 @@ export type InteractionResult = {
   /** Why it failed or is not applicable: what differed, then its basis. */
   reason?: string;
   failure?: FailureKind;
+  /** From a pact the broker marked pending: a failure is reported, but does not fail the run. */
+  pending?: boolean;
   /** The provider state it needs. */
   state: string;
   /** 429 answers the relay retried for it. */
@@ -53,11 +60,35 @@ export type VerifyResult = {
   throttled: number;
   /** Set when the verifier itself broke, so no interaction has a real verdict. */
   crash?: string;
+  /** Pacts that could not be fetched from the broker (none found, broker unreachable, refused credentials). */
+  sourceErrors: string[];
+  /** What the broker said about the pacts it chose (why each was selected, pending or WIP). */
+  notices: string[];
 };
 
 type Mismatch = { mismatch?: string; description?: string; type?: string };
 type VerifierError = { interaction: string; mismatch?: { type?: string; message?: string; mismatches?: Mismatch[] } };
-type VerifierJson = { result?: boolean; errors?: VerifierError[]; interactionResults?: Array<{ description: string; result: string }> };
+type VerifierJson = {
+  result?: boolean;
+  errors?: VerifierError[];
+  pendingErrors?: VerifierError[];
+  notices?: Array<{ text?: string; when?: string }>;
+  interactionResults?: Array<{ description: string; result: string }>;
+};
+
+// Read by pact-core itself whenever set; a file verification must not pick them up by accident.
+const BROKER_ENV = ['PACT_BROKER_BASE_URL', 'PACT_BROKER_PUBLISH_VERIFICATION_RESULTS'];
+
+/** Runs fn with these variables out of process.env, and puts them back after. */
+async function without<T>(names: readonly string[], fn: () => Promise<T>): Promise<T> {
+  const saved = names.filter((n) => n in process.env).map((n) => [n, process.env[n]] as const);
+  for (const [n] of saved) delete process.env[n];
+  try {
+    return await fn();
+  } finally {
+    for (const [n, v] of saved) process.env[n] = v;
+  }
+}
 
 function parseVerifierJson(text: string): VerifierJson | undefined {
   try {
@@ -78,12 +109,16 @@ export async function verifyContracts(opts: {
   stateOverrides?: Record<string, StateHandler>;
   /** Per-request deadline of the relay. */
   deadlineMs?: number;
+  /** Fetch the pacts from this broker instead of files. */
+  broker?: BrokerSource;
 }): Promise<VerifyResult> {
   const { target } = opts;
   // The target's own request deadline (--request-timeout) governs the relay too.
   const deadlineMs = opts.deadlineMs ?? target.requestTimeoutMs ?? DEFAULT_DEADLINE_MS;
-  const pactFiles = opts.pactFiles ?? [COMMITTED_PACT];
-  const ledger = new Ledger(pactFiles.flatMap((f) => pactInteractions(readFileSync(f, 'utf8'))));
+  const { broker } = opts;
+  const pactFiles = broker ? [] : opts.pactFiles ?? [COMMITTED_PACT];
+  // From a broker the interactions are known only as the verifier meets them: the ledger grows with each state setup.
+  const ledger = new Ledger(pactFiles.flatMap((f) => pactInteractions(readFileSync(f, 'utf8'))), broker ? { open: true } : {});
   const ctx: StateContext = { target, signer: { as: 'developer' }, pools: new Set(), developerOnPurpose: false };
   const stateErrors: string[] = [];
   const strayStateErrors: string[] = [];
@@ -154,7 +189,7 @@ export async function verifyContracts(opts: {
   const verifier = new Verifier({
     provider: PROVIDER,
     providerBaseUrl: relay.url,
-    pactUrls: pactFiles,
+    ...(broker ? brokerOptions(broker) : { pactUrls: pactFiles }),
     stateHandlers: handlers,
     requestFilter: requestFilter as unknown as VerifierOptions['requestFilter'],
     beforeEach: async () => {
@@ -164,13 +199,13 @@ export async function verifyContracts(opts: {
     logLevel: opts.logLevel ?? 'error',
     // Above the relay's deadline, so a slow target is reported by the relay, with its reason.
     timeout: deadlineMs + 15_000,
-    ...(process.env.PACT_BROKER_BASE_URL ? { publishVerificationResult: true, providerVersion: process.env.PACT_PROVIDER_VERSION ?? '0.0.0-local' } : {}),
   });
 
   let json: VerifierJson | undefined;
   let crash: string | undefined;
   try {
-    const out = String(await verifier.verifyProvider());
+    // Only the options above decide where pacts come from and whether results are published.
+    const out = String(await without(broker ? ['PACT_BROKER_PUBLISH_VERIFICATION_RESULTS'] : BROKER_ENV, () => verifier.verifyProvider()));
     json = parseVerifierJson(out);
     if (!json) crash = `the Pact verifier returned no results: ${out.slice(0, 300)}`;
   } catch (e) {
@@ -182,21 +217,54 @@ export async function verifyContracts(opts: {
   }
 
   const end = performance.now();
-  const interactions = ledger.entries.map((entry) => verdict(entry, json, crash, ledger.durationMs(entry, end)));
-  const ok = !crash && interactions.every((i) => i.status !== 'fail') && stateErrors.length === 0;
-  return { ok, interactions, stateErrors, strayStateErrors, throttled, ...(crash ? { crash } : {}) };
+  if (broker && json) ledger.name(json.interactionResults?.map((r) => r.description) ?? []);
+  // Each error and result pairs with one interaction, in order: a broker may send two pacts with the same descriptions.
+  const left = { errors: [...(json?.errors ?? [])], pendingErrors: [...(json?.pendingErrors ?? [])], results: [...(json?.interactionResults ?? [])] };
+  const interactions = ledger.entries.map((entry) => verdict(entry, json && left, crash, ledger.durationMs(entry, end)));
+  // Errors that belong to no interaction: the pacts themselves could not be loaded (none found, broker unreachable, refused).
+  const sourceErrors = left.errors.map((e) => `${e.interaction}: ${describe(e)}`);
+  const notices = (json?.notices ?? []).map((n) => n.text ?? '').filter((t) => t !== '');
+  const ok = !crash && sourceErrors.length === 0 && interactions.every((i) => i.status !== 'fail' || i.pending) && stateErrors.length === 0;
+  return { ok, interactions, stateErrors, strayStateErrors, throttled, sourceErrors, notices, ...(crash ? { crash } : {}) };
 }
 
-function verdict(entry: Entry, json: VerifierJson | undefined, crash: string | undefined, durationMs: number): InteractionResult {
+/** The verifier's options for a broker source. Credentials stay in the environment, where pact-core reads them, so they never sit in an options object that a trace log could print. */
+function brokerOptions(b: BrokerSource): Partial<VerifierOptions> {
+  return {
+    pactBrokerUrl: b.url,
+    consumerVersionSelectors: b.consumerVersionSelectors,
+    enablePending: b.enablePending,
+    ...(b.includeWipPactsSince ? { includeWipPactsSince: b.includeWipPactsSince } : {}),
+    ...(b.providerBranch ? { providerVersionBranch: b.providerBranch } : {}),
+    // Nothing of the verifier's publishing is set unless asked: without a version pact-core never publishes.
+    ...(b.publish ? { publishVerificationResult: true, providerVersion: b.publish.providerVersion, ...(b.publish.providerBranch ? { providerVersionBranch: b.publish.providerBranch } : {}) } : {}),
+    // No pacts is a failure of the source, not a pass.
+    failIfNoPactsFound: true,
+  };
+}
+
+type Left = { errors: VerifierError[]; pendingErrors: VerifierError[]; results: Array<{ description: string; result: string }> };
+
+/** Removes and returns the first item that matches. */
+function take<T>(items: T[], match: (t: T) => boolean): T | undefined {
+  const i = items.findIndex(match);
+  return i < 0 ? undefined : items.splice(i, 1)[0];
+}
+
+function verdict(entry: Entry, left: Left | undefined, crash: string | undefined, durationMs: number): InteractionResult {
   const throttled = entry.exchanges.reduce((n, e) => n + e.throttled, 0);
-  const base = { interaction: entry.description, state: entry.state, throttled, durationMs };
+  const base: Pick<InteractionResult, 'interaction' | 'state' | 'throttled' | 'durationMs' | 'pending'> = { interaction: entry.description, state: entry.state, throttled, durationMs };
   const basis = entry.basis ? ` (basis: ${entry.basis})` : '';
+  const matches = (e: VerifierError) => e.interaction === entry.description || e.interaction.endsWith(` - ${entry.description}`);
+  const hard = left && take(left.errors, matches);
+  const soft = hard ? undefined : left && take(left.pendingErrors, matches);
+  const result = left && take(left.results, (r) => r.description === entry.description)?.result;
+  if (soft) base.pending = true;
   if (entry.notApplicable) return { ...base, status: 'not-applicable', ok: true, reason: entry.notApplicable };
   const fail = (failure: FailureKind, reason: string): InteractionResult => ({ ...base, status: 'fail', ok: false, failure, reason });
   if (entry.setupError) return fail('setup', `provider state "${entry.state}" could not be set up: ${entry.setupError}`);
-  if (crash || !json) return fail('crash', crash ?? 'the Pact verifier crashed');
-  const error = json.errors?.find((e) => e.interaction === entry.description || e.interaction.endsWith(` - ${entry.description}`));
-  const result = json.interactionResults?.find((r) => r.description === entry.description)?.result;
+  if (crash || !left) return fail('crash', crash ?? 'the Pact verifier crashed');
+  const error = hard ?? soft;
   if (!error && result === undefined && entry.claimedAt === undefined) return fail('crash', 'the Pact verifier never verified this interaction');
   if (!error && (result === undefined || result === 'OK')) return { ...base, status: 'pass', ok: true };
   const notes = entry.exchanges.flatMap((e) => e.notes);

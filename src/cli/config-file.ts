@@ -11,7 +11,9 @@ import { HarnessError } from '../harness-error.ts';
 export const DEFAULT_CONFIG_FILE = 'cognito-sync-harness.config.json';
 
 /** Every key any command takes from the file; `load` holds the load command's own keys. */
-const KNOWN = new Set(['target', 'region', 'identityPoolId', 'credentialMode', 'allowAws', 'requestTimeout', 'suite', 'seed', 'timeout', 'reportDir', 'verbose', 'load']);
+const KNOWN = new Set(['target', 'region', 'identityPoolId', 'credentialMode', 'allowAws', 'requestTimeout', 'suite', 'seed', 'timeout', 'reportDir', 'verbose', 'load',
+  // contracts verify from a Pact Broker (never `publish`: publishing is asked for on the command line only)
+  'broker', 'consumerVersionSelectors', 'includeWipSince', 'pending']);
 const LOAD_KEYS = new Set(['profile', 'rate', 'rateCap', 'duration', 'p95', 'p99', 'errorRate']);
 
 export function applyConfigFile(cmd: Command, cwd = process.cwd()): string | undefined {
@@ -50,10 +52,13 @@ export function applyConfigFile(cmd: Command, cwd = process.cwd()): string | und
 }
 
 function parse(option: Option, value: unknown, where: string): unknown {
-  if (option.isBoolean()) {
+  if (option.isBoolean() || option.negate) {
     if (typeof value !== 'boolean') throw new HarnessError(`${where} must be true or false, not ${JSON.stringify(value)}`, 'Fix the config file');
     return value;
   }
+  // A structured value (consumer version selectors) goes through the flag's parser as the JSON the flag takes.
+  const parseJson = (option as Option & { parseArg?: unknown }).parseArg !== undefined && value !== null && typeof value === 'object';
+  if (parseJson) value = JSON.stringify(value);
   if (typeof value !== 'string' && typeof value !== 'number') throw new HarnessError(`${where} must be a string or a number, not ${JSON.stringify(value)}`, 'Fix the config file');
   const text = String(value);
   const choices = (option as Option & { argChoices?: string[] }).argChoices;

@@ -5,7 +5,7 @@ Exit codes:
   0    every check passed
   1    the target failed checks
   2    usage or configuration error (bad flag or value, missing credentials)
-  3    target unreachable or not answering (also: the run watchdog --timeout fired)
+  3    target or Pact broker unreachable or not answering, or no pacts to verify (also: the run watchdog --timeout fired)
   4    emulator --state-dir: a state file is damaged; the start was refused and nothing changed
   130  interrupted (Ctrl-C or SIGTERM)`;
 

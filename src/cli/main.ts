@@ -23,6 +23,8 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (message, write) => write(`${message.trimEnd()} (run with --help for usage)\n`) })
     .version(version, '--version', 'print the harness version')
     .addHelpText('after', EXIT_CODES_HELP)
+    // The program's own options (--version) only before a command, so a command's --version (can-i-deploy, record-*) is its own.
+    .enablePositionalOptions()
     .exitOverride();
   program.hook('preAction', (_program, action) => void applyConfigFile(action));
   registerRun(program);

@@ -7,6 +7,9 @@ const RULES: Array<[RegExp, string]> = [
   [/((?:secret[_-]?(?:access[_-]?)?key|SecretKey|secretAccessKey|SessionToken|sessionToken|x-amz-security-token|X-Amz-Security-Token)["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi, '$1****'],
   // How the Pact verifier prints a header: "X-Amz-Security-Token" with value "…".
   [/(x-amz-security-token["']?\s+with value\s+["'])[^"']+/gi, '$1****'],
+  // A Pact Broker's bearer token or basic credentials, in a header or a URL.
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ****'],
+  [/(\bhttps?:\/\/)[^/\s:@]+:[^/\s@]+@/g, '$1****@'],
 ];
 
 export function redact(text: string): string {

@@ -37,6 +37,9 @@ describe('results lines', () => {
   it('mask access keys and session tokens in free text', () => {
     expect(redact('key AKIAIOSFODNN7EXAMPLE and "SessionToken":"abc+/def"')).toBe('key AKIA**** and "SessionToken":"****"');
     expect(redact('"X-Amz-Security-Token" with value "IQoJb3JpZ2luX2VjEFAKE"')).toBe('"X-Amz-Security-Token" with value "****"');
+    // Pact Broker credentials: a bearer or basic Authorization value, and user:password in a URL.
+    expect(redact('Authorization: Bearer pb-token-4f0c2e9d7a1b; Basic dXNlcjpwYXNzd29yZA==')).toBe('Authorization: Bearer ****; Basic ****');
+    expect(redact('broker https://ci:s3cret@broker.example.com/x and http://127.0.0.1:9292/')).toBe('broker https://****@broker.example.com/x and http://127.0.0.1:9292/');
   });
 });
 

@@ -37,8 +37,12 @@ export const suites: Partial<Record<Suite, SuiteRunner>> = {
     for (const e of r.strayStateErrors) {
       writer.append({ suite: 'contracts', case: 'provider state', operation: null, target: target.name, status: 'fail', duration_ms: 0, reason: e, seed: null, details: { failure: 'setup' } });
     }
+    // Verifier errors that belong to no interaction: the pact itself could not be loaded.
+    for (const e of r.sourceErrors) {
+      writer.append({ suite: 'contracts', case: 'pact source', operation: null, target: target.name, status: 'fail', duration_ms: 0, reason: e, seed: null, details: { failure: 'crash' } });
+    }
     const reported = r.interactions.filter((i) => !wanted || wanted.has(i.interaction));
-    return { ok: reported.every((i) => i.status !== 'fail') && r.strayStateErrors.length === 0 };
+    return { ok: reported.every((i) => i.status !== 'fail') && r.strayStateErrors.length === 0 && r.sourceErrors.length === 0 };
   },
 
   async properties({ target, writer, seed, progress, only, numRuns, firstFailure }) {
