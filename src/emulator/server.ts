@@ -17,6 +17,8 @@ export type Servable = {
   handle(req: WireRequest): Promise<WireResponse>;
   readonly maxBodyBytes: number;
   readonly faults: ReadonlySet<FaultName>;
+  /** Called after the socket closes (the durable emulator flushes and snapshots its state). */
+  close?(): Promise<void>;
 };
 
 export type Listening<E extends Servable> = { url: string; host: string; port: number; emulator: E; close(): Promise<void> };
@@ -45,10 +47,13 @@ export async function listen<E extends Servable>(emulator: E, opts: ListenOption
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`, host, port, emulator,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await emulator.close?.();
+    },
   };
 }
 

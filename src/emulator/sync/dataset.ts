@@ -101,7 +101,8 @@ export class DatasetRecords {
     return copy;
   }
 
-  private writeAll(records: StoredRecord[]): void {
+  /** Loads records already in (SyncCount, Key) order, as all() returns them; for an empty instance. */
+  writeAll(records: StoredRecord[]): void {
     for (const r of records) {
       this.remember(r);
       this.log.push({ syncCount: r.SyncCount, key: r.Key });
