@@ -5,7 +5,7 @@ const suffix = process.env.CSH_RESULTS_SUFFIX ?? '';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'contracts/**/*.test.ts', 'property/**/*.test.ts', 'load/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'contracts/**/*.test.ts', 'property/**/*.test.ts', 'load/**/*.test.ts', 'clients/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Pact's native core crashes inside worker_threads; forks keep each file in its own process.
     pool: 'forks',
     testTimeout: 60_000,

@@ -14,6 +14,8 @@ import { Driver, must } from '../src/target/driver.ts';
 import type { Target } from '../src/target/index.ts';
 import { checkNames, crashCase, setupCase, type ScenarioName } from './lib/checks.ts';
 import { appendSeries, seriesFromPoints } from './series.ts';
+import type { Samples } from './lib/summary-merge.ts';
+import { samplesFromPoints, segmentArgs } from './segments.ts';
 
 export const SCENARIOS = ['list-records', 'update-records', 'sync-session'] as const satisfies readonly ScenarioName[];
 export type Scenario = (typeof SCENARIOS)[number];
@@ -40,11 +42,21 @@ export type LoadOptions = {
   maxVUs?: number;
   /** Run exactly this many iterations (shared-iterations) instead of an arrival rate. */
   iterations?: number;
+  /** Keep the raw samples of every trend metric (shards merge them into exact percentiles). */
+  keepSamples?: boolean;
+  /** The scenarios are bundled already (shards bundle once, before starting k6 processes side by side). */
+  bundled?: boolean;
   signal?: AbortSignal;
+  /** Called with k6's process id once it runs (the capacity search samples its CPU). */
+  onSpawn?: (pid: number) => void;
+  /** Start every VU before the step (capacity steps), instead of adding them as the rate needs. */
+  preallocate?: boolean;
+  /** Pin k6 to these CPUs (taskset list, e.g. "0"), to see how the generator behaves with less CPU. */
+  cpus?: string;
 };
 
 export type LoadLine = Omit<ResultLine, 'run_id' | 'time'>;
-export type LoadResult = { ok: boolean; exitCode: number; summaryFile: string; summary: K6Summary; lines: LoadLine[] };
+export type LoadResult = { ok: boolean; exitCode: number; summaryFile: string; summary: K6Summary; lines: LoadLine[]; samples?: Samples; notes?: ConsoleNotes; stderr?: string };
 type K6Check = { name: string; passes: number; fails: number };
 type K6Group = { checks?: K6Check[]; groups?: K6Group[] };
 export type K6Summary = {
@@ -109,32 +121,37 @@ export async function prepareFixtures(target: Target, opts: Pick<LoadOptions, 'i
   return { endpoint: url.origin, host: url.host, region: target.region, mode: target.credentialMode, developer: await target.developerCredentials(), identities, prefix: target.prefix, unsigned: opts.unsigned ?? false };
 }
 
+/** The result of a run whose fixtures could not be prepared: seeding goes through the public API, and a target that breaks it leaves k6 nothing to run. */
+export function setupFailed(scenario: Scenario, target: Target, e: unknown): LoadResult {
+  const line: LoadLine = {
+    suite: 'load', case: setupCase(scenario), operation: null, target: target.name, status: 'fail', duration_ms: 0, seed: null,
+    reason: `preparing fixtures through the public API failed: ${e instanceof Error ? e.message : String(e)}`, details: { failure: 'setup' },
+  };
+  return { ok: false, exitCode: 1, summaryFile: '', summary: { metrics: {} }, lines: [line] };
+}
+
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const { target, scenario } = opts;
   if (target.kind === 'aws' && opts.rateCap === undefined) {
     throw new HarnessError('Load against AWS needs a rate cap', 'Add --rate-cap N (requests per second)');
   }
   const k6 = k6Binary();
-  await bundleScenarios();
+  if (!opts.bundled) await bundleScenarios();
   mkdirSync(opts.outDir, { recursive: true });
   const maxVUs = opts.maxVUs ?? DEFAULT_MAX_VUS;
   let fixtures: Fixtures;
   try {
     fixtures = opts.fixtures ?? (await prepareFixtures(target, { ...opts, maxVUs }));
   } catch (e) {
-    // Seeding goes through the public API; a target that breaks it leaves k6 nothing to run.
-    const line: LoadLine = {
-      suite: 'load', case: setupCase(scenario), operation: null, target: target.name, status: 'fail', duration_ms: 0, seed: null,
-      reason: `preparing fixtures through the public API failed: ${e instanceof Error ? e.message : String(e)}`, details: { failure: 'setup' },
-    };
-    return { ok: false, exitCode: 1, summaryFile: '', summary: { metrics: {} }, lines: [line] };
+    return setupFailed(scenario, target, e);
   }
   const secrets = mkdtempSync(join(tmpdir(), 'csh-k6-'));
   const fixtureFile = join(secrets, 'fixtures.json');
   writeFileSync(fixtureFile, JSON.stringify(fixtures));
   chmodSync(fixtureFile, 0o600);
   const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+    // Credentials the k8s bundle passes through the environment never come from the local one: the fixtures file has them.
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CSH_AWS_'))) as Record<string, string>,
     CSH_FIXTURES: fixtureFile, CSH_PROFILE: opts.profile ?? 'smoke', CSH_OUT_DIR: opts.outDir, CSH_MAX_VUS: String(maxVUs),
     // The dashboard server binds loopback on a free port; only its HTML export is kept.
     K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_HOST: '127.0.0.1', K6_WEB_DASHBOARD_PORT: '0', K6_WEB_DASHBOARD_PERIOD: '1s', K6_WEB_DASHBOARD_EXPORT: join(opts.outDir, `${scenario}-dashboard.html`),
@@ -143,6 +160,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     ...(opts.rateCap !== undefined ? { CSH_RATE_CAP: String(opts.rateCap) } : {}),
     ...(opts.duration ? { CSH_DURATION: opts.duration } : {}),
     ...(opts.iterations !== undefined ? { CSH_ITERATIONS: String(opts.iterations) } : {}),
+    ...(opts.preallocate ? { CSH_PREALLOCATE: '1' } : {}),
     ...(opts.thresholds?.p95 !== undefined ? { CSH_P95: String(opts.thresholds.p95) } : {}),
     ...(opts.thresholds?.p99 !== undefined ? { CSH_P99: String(opts.thresholds.p99) } : {}),
     ...(opts.thresholds?.errorRate !== undefined ? { CSH_ERROR_RATE: String(opts.thresholds.errorRate) } : {}),
@@ -154,15 +172,14 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const summaryFile = join(opts.outDir, `${scenario}-summary.json`);
   rmSync(summaryFile, { force: true }); // a summary left by an earlier run must not pass for this one's
   const args = ['run', '--quiet', '--no-color', '--log-format', 'raw', '--console-output', consoleFile, '--out', `json=${pointsFile}`, join(ROOT, 'load/dist', `${scenario}.js`)];
-  if (opts.shard) {
-    const seq = Array.from({ length: opts.shard.count + 1 }, (_, i) => (i === 0 ? '0' : i === opts.shard!.count ? '1' : `${i}/${opts.shard!.count}`));
-    args.splice(1, 0, '--execution-segment', `${seq[opts.shard.index - 1]}:${seq[opts.shard.index]}`, '--execution-segment-sequence', seq.join(','));
-  }
+  if (opts.shard) args.splice(1, 0, ...segmentArgs(opts.shard.index, opts.shard.count));
   let exitCode: number;
   let stderr = '';
   try {
     exitCode = await new Promise<number>((resolve, reject) => {
-      const child = spawn(k6, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // taskset execs k6 in place, so the pid is k6's either way.
+      const child = opts.cpus ? spawn('taskset', ['-c', opts.cpus, k6, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(k6, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      if (child.pid !== undefined) opts.onSpawn?.(child.pid);
       child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-4000)));
       child.stdout.on('data', () => {});
       // Ctrl-C stops k6 too; a second signal, if k6 lingers, ends it.
@@ -183,12 +200,17 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   }
   const summary: K6Summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as K6Summary) : { metrics: {} };
   const notes = readConsole(consoleFile);
+  let samples: Samples | undefined;
   if (existsSync(pointsFile)) {
-    appendSeries(join(opts.outDir, 'load-series.json'), await seriesFromPoints(pointsFile, scenario));
-    rmSync(pointsFile); // raw points are large; the per-second series keeps what the report needs
+    try {
+      appendSeries(join(opts.outDir, 'load-series.json'), await seriesFromPoints(pointsFile, scenario));
+      if (opts.keepSamples) samples = await samplesFromPoints(pointsFile);
+    } finally {
+      rmSync(pointsFile); // raw points are large; the per-second series (and the samples, for shards) keep what is needed
+    }
   }
   const lines = linesOf(scenario, target.name, summary, { exitCode, hasSummary: existsSync(summaryFile), notes, stderr });
-  return { ok: exitCode === 0 && lines.every((l) => l.status !== 'fail'), exitCode, summaryFile, summary, lines };
+  return { ok: exitCode === 0 && lines.every((l) => l.status !== 'fail'), exitCode, summaryFile, summary, lines, notes, stderr, ...(samples ? { samples } : {}) };
 }
 
 /** The scenarios' console lines (JSON, one per line); anything else k6 printed there is ignored. */

@@ -1,7 +1,7 @@
 // The smoke profile of every scenario against the embedded emulator: every
 // check runs and passes, and no latency threshold is applied (benchmarks
 // measure time; this tests behaviour). Also the threshold plumbing, crash
-// reporting, and sharding by execution segments.
+// reporting. Sharding by execution segments is in shards.test.ts.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -86,20 +86,4 @@ describe('the load suite runner', () => {
     expect(lines.map((l) => [l.case, l.status]).sort()).toEqual(wanted.map((c) => [c, 'pass']).sort());
     expect(lines.every((l) => l.suite === 'load' && (l.details?.passes as number) > 0)).toBe(true);
   }, 120_000);
-});
-
-describe('sharding with execution segments', () => {
-  it('two shards run as many iterations as the unsplit test', async () => {
-    // Fixed iterations: execution segments split them exactly (an arrival rate may add one at the boundary).
-    const base = { target, scenario: 'list-records' as const, profile: 'smoke', identities: 1, datasetSize: 10, iterations: 30 };
-    const whole = await runLoad({ ...base, outDir: join(OUT, 'whole') });
-    const one = await runLoad({ ...base, outDir: join(OUT, 'shard1'), shard: { index: 1, count: 2 } });
-    const two = await runLoad({ ...base, outDir: join(OUT, 'shard2'), shard: { index: 2, count: 2 } });
-    const iterations = (r: typeof whole) => r.summary.metrics.iterations!.values.count!;
-    expect(iterations(whole)).toBe(30);
-    expect(iterations(one) + iterations(two)).toBe(iterations(whole));
-    expect(iterations(one)).toBeGreaterThan(0);
-    expect(iterations(two)).toBeGreaterThan(0);
-    for (const r of [whole, one, two]) expect(r.ok).toBe(true);
-  }, 300_000);
 });

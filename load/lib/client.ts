@@ -7,7 +7,7 @@ import http, { type RefinedParams, type ResponseType } from 'k6/http';
 import { buildRequest, parseResponse, type CallResult } from '../../src/client/request.ts';
 import type { OperationName } from '../../src/model/operations.ts';
 import { k6Crypto } from '../../src/sigv4/crypto-k6.ts';
-import { sign } from '../../src/sigv4/index.ts';
+import { sign, signingCache } from '../../src/sigv4/index.ts';
 import type { Credentials, Fixtures } from './fixtures.ts';
 import { recordAttempt, recordCall } from './metrics.ts';
 
@@ -16,8 +16,9 @@ export const MAX_ATTEMPTS = 6;
 const BACKOFF_BASE_MS = 25;
 const BACKOFF_CAP_MS = 1000;
 
-// Per VU (each k6 VU has its own module scope): derived signing keys, valid for a day.
-const keyCache = new Map<string, Uint8Array>();
+// Per VU (each k6 VU has its own module scope): derived signing keys (valid for a
+// day) and the canonical forms of the paths and header values the VU sends again.
+const cache = signingCache();
 
 export type Answer<T> = CallResult<T> & { body: string };
 type Wire = { method: string; url: string; body: string | null; params: RefinedParams<ResponseType> };
@@ -53,7 +54,7 @@ function wire(f: Fixtures, credentials: Credentials, op: OperationName, input: R
   const headers: Record<string, string> = { ...req.headers };
   if (!f.unsigned) {
     Object.assign(headers, sign({ method: req.method, host: f.host, path: req.path, query: req.query, headers: req.headers, body: req.body }, {
-      credentials, region: f.region, service: 'cognito-sync', now: () => new Date(), crypto: k6Crypto, keyCache,
+      credentials, region: f.region, service: 'cognito-sync', now: () => new Date(), crypto: k6Crypto, cache,
     }));
   } else {
     headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/unsigned`;

@@ -16,6 +16,11 @@ export const PROFILES: Record<string, Profile> = {
 
 export const DEFAULT_THRESHOLDS = { p95: 250, p99: 500, errorRate: 0.01 };
 
+/** A rate in iterations/s as k6's integer rate per timeUnit. */
+export function perTimeUnit(rate: number): { rate: number; timeUnit: string } {
+  return Number.isInteger(rate) ? { rate, timeUnit: '1s' } : { rate: Math.max(1, Math.round(rate * 100)), timeUnit: '100s' };
+}
+
 const num = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number(v));
 
 export function optionsFor(scenario: string): Options {
@@ -31,7 +36,9 @@ export function optionsFor(scenario: string): Options {
   const executor = fixed ?? (p.stages && !__ENV.CSH_RATE
     ? { executor: 'ramping-arrival-rate' as const, startRate: 1, timeUnit: '1s', preAllocatedVUs: Math.min(vus, 20), maxVUs: vus, stages: p.stages.map((s) => ({ ...s, target: Math.min(s.target, cap) })) }
     // Few VUs at a slow rate, so that each runs several iterations (a VU's second write is its first stale one); k6 adds more when needed.
-    : { executor: 'constant-arrival-rate' as const, rate, timeUnit: '1s', duration: __ENV.CSH_DURATION ?? p.duration ?? '10s', preAllocatedVUs: Math.min(vus, Math.max(2, Math.ceil(rate / 5))), maxVUs: vus });
+    // Capacity steps start every VU up front: a VU started mid-step costs an init that k6 counts as dropped iterations.
+    // k6 takes a whole number of iterations per timeUnit: a fractional rate (capacity bisection, 6.5/s) goes per 100 s.
+    : { executor: 'constant-arrival-rate' as const, ...perTimeUnit(rate), duration: __ENV.CSH_DURATION ?? p.duration ?? '10s', preAllocatedVUs: __ENV.CSH_PREALLOCATE === '1' ? vus : Math.min(vus, Math.max(2, Math.ceil(rate / 5))), maxVUs: vus });
   const t = { p95: num(__ENV.CSH_P95, DEFAULT_THRESHOLDS.p95), p99: num(__ENV.CSH_P99, DEFAULT_THRESHOLDS.p99), err: num(__ENV.CSH_ERROR_RATE, DEFAULT_THRESHOLDS.errorRate) };
   // The smoke profile tests behaviour, and time is no behaviour: it gets latency
   // thresholds only when asked for them. Load profiles and capacity steps measure time.

@@ -32,7 +32,7 @@ export function privateSeat(label: string): Seat {
   return seatOf(f, identity, `${f.prefix}${label}-vu-${vu}`.slice(0, DATASET_NAME_MAX));
 }
 
-function seatOf(f: Fixtures, identity: FixtureIdentity, dataset: string): Seat {
+export function seatOf(f: Fixtures, identity: FixtureIdentity, dataset: string): Seat {
   const credentials = f.mode === 'identity' ? identity.credentials : f.developer;
   return { f, identity, credentials, dataset, ids: { IdentityPoolId: identity.identityPoolId, IdentityId: identity.identityId, DatasetName: dataset } };
 }

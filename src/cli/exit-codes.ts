@@ -6,5 +6,9 @@ Exit codes:
   1    the target failed checks
   2    usage or configuration error (bad flag or value, missing credentials)
   3    target or Pact broker unreachable or not answering, or no pacts to verify (also: the run watchdog --timeout fired)
+  4    inconclusive: capacity not measured, the load generator saturated first
+  5    emulator --state-dir: a state file is damaged; the start was refused and nothing changed
   130  interrupted (Ctrl-C or SIGTERM)`;
 
+/** capacity: the load generator, not the target, was the bottleneck; no capacity figure. */
+export const EXIT_INCONCLUSIVE = 4;

@@ -3,7 +3,7 @@
 // must see the raw wire (status, error type) use it; the contracts use the AWS SDK.
 
 import type { OperationName } from '../model/operations.ts';
-import { sign } from '../sigv4/index.ts';
+import { sign, signingCache } from '../sigv4/index.ts';
 import { nodeCrypto } from '../sigv4/crypto-node.ts';
 import { buildRequest, parseResponse, type CallResult } from './request.ts';
 
@@ -50,6 +50,8 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
   const prefix = base.pathname.replace(/\/$/, '');
   const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // Per client: derived signing keys and canonical paths and header values are reused across its requests.
+  const cache = signingCache();
 
   return {
     endpoint: opts.endpoint,
@@ -69,7 +71,7 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
     const path = prefix + req.path;
     const signed = sign(
       { method: req.method, host: base.host, path, query: req.query, headers: req.headers, body: req.body },
-      { credentials: await credentials(), region: opts.region, service: 'cognito-sync', now, crypto: nodeCrypto },
+      { credentials: await credentials(), region: opts.region, service: 'cognito-sync', now, crypto: nodeCrypto, cache },
     );
     const url = `${base.origin}${path}${req.query ? `?${req.query}` : ''}`;
     const headers = { ...req.headers, ...signed };

@@ -4,6 +4,9 @@
 // start and what the benchmark measures is this composition (server.ts puts
 // it on a socket). Operator endpoints (operator.ts) sit beside the services;
 // reset swaps in a freshly composed state, so nothing outlives an instance.
+// With stateDir (persist/), the stores journal their changes, the state is
+// replayed from the directory before the first request, and no answer leaves
+// before the changes recorded so far are on disk.
 
 import { readFileSync } from 'node:fs';
 import { ERROR_TYPE_HEADER, ServiceError } from '../model/errors.ts';
@@ -15,6 +18,10 @@ import { createIdentityService, type IdentityService } from './identity/service.
 import type { PoolStore } from './sync/pools.ts';
 import { createSyncService, type SyncService } from './sync/service.ts';
 import { isOperatorPath, operatorEndpoint } from './operator.ts';
+import { JournalRelay } from './persist/mutations.ts';
+import { exportState, replay } from './persist/replay.ts';
+import { openStateDir, type DurableJournal, type StateKeys } from './persist/state-dir.ts';
+import { failure } from './wire/respond.ts';
 import type { SyncStore } from './sync/store.ts';
 import type { Clock, WireRequest, WireResponse } from './types.ts';
 import type { VariantName } from './variants.ts';
@@ -46,6 +53,12 @@ export type EmulatorOptions = {
   random?: () => number;
   /** Where unexpected failures are reported (they become 500 InternalErrorException). */
   onInternalError?: (error: unknown) => void;
+  /** Keep all state in this directory across restarts (persist/state-dir.ts); memory only without it. */
+  stateDir?: string;
+  /** Journal size that triggers a compaction into a snapshot (tests make it small). */
+  compactBytes?: number;
+  /** Lines the emulator must tell its operator once (a torn journal line it cut off). */
+  onNotice?: (line: string) => void;
 };
 
 export type Emulator = {
@@ -58,11 +71,45 @@ export type Emulator = {
   readonly faults: ReadonlySet<FaultName>;
   readonly variants: ReadonlySet<VariantName>;
   readonly maxBodyBytes: number;
+  /** Flushes and closes the state directory (a snapshot on the way); nothing to do without one. */
+  close(): Promise<void>;
 };
 
+/** What the stores of a durable emulator share across resets. */
+type Persistence = { journal: JournalRelay; keys: StateKeys };
+
 export function createEmulator(opts: EmulatorOptions = {}): Emulator {
-  let current = compose(opts);
-  const reset = () => void (current = compose(opts));
+  // A damaged state file throws here (StateFileError, exit code 4), before anything is served or changed.
+  const state = opts.stateDir === undefined ? undefined : openStateDir(opts.stateDir, opts.compactBytes === undefined ? {} : { compactBytes: opts.compactBytes });
+  for (const line of state?.notices ?? []) opts.onNotice?.(line);
+  const persistence: Persistence | undefined = state ? { journal: new JournalRelay(), keys: state.keys } : undefined;
+  let current = compose(opts, persistence);
+  const stores = () => ({ sync: current.sync.sync, pools: current.sync.pools, identity: current.identity.store });
+  let journal: DurableJournal | undefined;
+  if (state && persistence) {
+    for (const m of state.entries) {
+      if (m.t === 'reset') current = compose(opts, persistence);
+      else replay([m], stores());
+    }
+    journal = state.start(() => exportState(stores()));
+    persistence.journal.sink = journal;
+  }
+  const reset = () => {
+    current = compose(opts, persistence);
+    persistence?.journal.record({ t: 'reset' });
+  };
+  const onInternalError = opts.onInternalError ?? ((e: unknown) => console.error('emulator internal error:', e));
+  // With a state directory an answer waits for the fsync that covers every change recorded so far (group
+  // commit). Even a refused request may have recorded one (a refused first write creates the identity's state).
+  async function acked(response: WireResponse): Promise<WireResponse> {
+    try {
+      await journal!.durable();
+      return response;
+    } catch (e) {
+      onInternalError(e);
+      return failure(new ServiceError('InternalErrorException', 'Internal error: the state journal could not be written'), current.sync.faults);
+    }
+  }
   const operator = operatorEndpoint({
     version: VERSION,
     reset,
@@ -76,10 +123,12 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     },
   });
   return {
-    async handle(req) {
-      return isOperatorPath(req.path) ? operator(req) : current.sync.handle(req);
+    handle(req) {
+      const response = isOperatorPath(req.path) ? Promise.resolve(operator(req)) : current.sync.handle(req);
+      return journal ? response.then(acked) : response;
     },
     reset,
+    close: async () => journal?.close(),
     get sync() { return current.sync.sync; },
     get pools() { return current.sync.pools; },
     get identity() { return current.identity; },
@@ -95,7 +144,7 @@ function syncSettings(pools: PoolStore, poolId: string): object {
 }
 
 /** One emulator's state and services; reset builds a fresh one with the same options. */
-function compose(opts: EmulatorOptions): { identity: IdentityService; sync: SyncService } {
+function compose(opts: EmulatorOptions, persistence: Persistence | undefined): { identity: IdentityService; sync: SyncService } {
   const region = opts.region ?? 'us-east-1';
   const clock = opts.clock ?? { now: () => Date.now() };
   const verifying = (opts.auth ?? 'sigv4') === 'sigv4';
@@ -105,6 +154,7 @@ function compose(opts: EmulatorOptions): { identity: IdentityService; sync: Sync
     ...(opts.credentialTtlMs !== undefined ? { credentialTtlMs: opts.credentialTtlMs } : {}),
     ...(opts.random ? { random: opts.random } : {}),
     ...(opts.onInternalError ? { onInternalError: opts.onInternalError } : {}),
+    ...(persistence ? { journal: persistence.journal, openIdKey: persistence.keys.openIdTokens } : {}),
     onMerge: (poolId, source, target) => syncStore?.mergeIdentities(poolId, source, target),
   });
   const sigv4: SigV4Options = {
@@ -141,6 +191,7 @@ function compose(opts: EmulatorOptions): { identity: IdentityService; sync: Sync
     ...(opts.bulkPublishDurationMs !== undefined ? { bulkPublishDurationMs: opts.bulkPublishDurationMs } : {}),
     ...(opts.randomBytes ? { randomBytes: opts.randomBytes } : {}),
     ...(opts.onInternalError ? { onInternalError: opts.onInternalError } : {}),
+    ...(persistence ? { persistence: { journal: persistence.journal, tokenKey: persistence.keys.syncTokens } } : {}),
   });
   syncStore = sync.sync;
   return { identity, sync };

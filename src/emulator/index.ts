@@ -4,5 +4,6 @@ export { createEmulator, type AuthMode, type Emulator, type EmulatorOptions } fr
 export { startEmulator, type ListenOptions, type RunningEmulator } from './server.ts';
 export { DEVELOPER_CREDENTIALS, developerCredentials } from './auth/developer.ts';
 export { faults, faultNames, parseFaults, type FaultName } from './faults.ts';
+export { DEFAULT_CORS_ORIGINS, validCorsOrigin } from './wire/cors.ts';
 export type { Clock, WireRequest, WireResponse } from './types.ts';
 export { variants, variantNames, parseVariants, type VariantName } from './variants.ts';

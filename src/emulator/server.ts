@@ -10,24 +10,29 @@ import { createEmulator, type Emulator, type EmulatorOptions } from './emulator.
 import type { FaultName } from './faults.ts';
 import type { WireRequest, WireResponse } from './types.ts';
 import { failure } from './wire/respond.ts';
+import { corsPolicy, corsResponseHeaders, preflight, type CorsPolicy } from './wire/cors.ts';
 
 /** What the socket adapter needs of an emulator. */
 export type Servable = {
   handle(req: WireRequest): Promise<WireResponse>;
   readonly maxBodyBytes: number;
   readonly faults: ReadonlySet<FaultName>;
+  /** Called after the socket closes (the durable emulator flushes and snapshots its state). */
+  close?(): Promise<void>;
 };
 
 export type Listening<E extends Servable> = { url: string; host: string; port: number; emulator: E; close(): Promise<void> };
 export type RunningEmulator = Listening<Emulator>;
-export type ListenOptions = { host?: string; port?: number };
+/** corsOrigins: origin patterns browsers may call from (wire/cors.ts); default any localhost / 127.0.0.1 / [::1] port. */
+export type ListenOptions = { host?: string; port?: number; corsOrigins?: readonly string[] };
 
 export async function startEmulator(opts: EmulatorOptions & ListenOptions = {}): Promise<RunningEmulator> {
   return listen(createEmulator(opts), opts);
 }
 
 export async function listen<E extends Servable>(emulator: E, opts: ListenOptions = {}): Promise<Listening<E>> {
-  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => serve(emulator, req, res));
+  const cors = corsPolicy(opts.corsOrigins);
+  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => serve(emulator, cors, req, res));
   // A client that sends garbage at the HTTP level gets a 400 and a closed socket; the server lives on.
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${ERROR_TYPE_HEADER}: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
@@ -42,14 +47,25 @@ export async function listen<E extends Servable>(emulator: E, opts: ListenOption
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`, host, port, emulator,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await emulator.close?.();
+    },
   };
 }
 
-function serve(emulator: Servable, req: IncomingMessage, res: ServerResponse): void {
+function serve(emulator: Servable, cors: CorsPolicy, req: IncomingMessage, res: ServerResponse): void {
+  // A browser's preflight carries no credentials: it is answered here, before routing or SigV4.
+  if (req.method === 'OPTIONS') {
+    const answer = preflight(cors, req.headers);
+    req.resume();
+    res.writeHead(answer.status, answer.headers);
+    res.end();
+    return;
+  }
   // Stream events rather than an async iterator: this is the emulator's hot path.
   const chunks: Buffer[] = [];
   let size = 0;
@@ -74,6 +90,7 @@ function serve(emulator: Servable, req: IncomingMessage, res: ServerResponse): v
       : emulator.handle(wire);
     void pending.then((response) => {
       if (tooLarge) response.headers.connection = 'close';
+      if (req.headers.origin !== undefined) Object.assign(response.headers, corsResponseHeaders(cors, req.headers.origin));
       // The body goes to node as a string, not a Buffer: a fresh 16 KB Buffer per answer is an ArrayBuffer
       // outside the V8 heap, and their churn drove the full (mark-compact) collections the ListRecords
       // profile showed; node copies a string straight into its write request instead. When every

@@ -1,5 +1,6 @@
 import type { Operation } from '../model/operations.ts';
 import type { FaultName } from './faults.ts';
+import type { Journal } from './persist/mutations.ts';
 import type { VariantName } from './variants.ts';
 
 /** A request as the wire layer sees it; tests can build one without a socket. */
@@ -45,6 +46,8 @@ export type SyncServiceOptions = {
   bulkPublishDurationMs?: number;
   /** Random bytes for IDs and MAC keys; injectable for reproducible tests. */
   randomBytes?: (n: number) => Uint8Array;
+  /** --state-dir (persist/): the stores record their changes here, and tokens are signed with a key that outlives restarts. */
+  persistence?: { journal: Journal; tokenKey: Uint8Array };
   /** Where unexpected handler failures are reported (they become 500 InternalErrorException). */
   onInternalError?: (error: unknown) => void;
 };

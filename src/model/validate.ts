@@ -1,81 +1,175 @@
-// Checks a decoded JSON value against a shape of the table. Wrong JSON types
-// are SerializationException (as AWS's front end answers them); constraint
-// violations are InvalidParameterException naming the member path.
+// The one input validator of both services, driven by a service's shapes: a
+// value of the wrong JSON type is a SerializationException (the front end
+// cannot read it), a readable value that breaks a length, pattern, range,
+// enum or required rule is an InvalidParameterException listing every broken
+// rule, as AWS does. Values are never echoed: some of them (login tokens) are
+// secrets. Cognito Sync's shapes come from shapes.ts; Cognito Identity's from
+// its AWS model (identity-operations.ts); both are read through ShapeSource.
 
 import { ServiceError } from './errors.ts';
-import { shapeOf, shapes, type Shape } from './shapes.ts';
+import { shapes as syncShapes, type Shape } from './shapes.ts';
 
-// Patterns match the whole value, as AWS applies them.
-const patterns = new Map<string, RegExp>(
-  Object.values(shapes as Record<string, Shape>)
-    .flatMap((s) => (s.type === 'string' && s.pattern ? [s.pattern] : []))
-    .map((p) => [p, new RegExp(`^(?:${p})$`, 'u')]),
-);
+/** A shape as the AWS models spell it. */
+export type ModelShape = {
+  type: string;
+  members?: Record<string, { shape: string }>;
+  required?: readonly string[];
+  member?: { shape: string };
+  key?: { shape: string };
+  value?: { shape: string };
+  min?: number;
+  max?: number;
+  pattern?: string;
+  enum?: readonly string[];
+};
 
-const JAVA_TYPES: Record<string, string> = { string: 'java.lang.String', boolean: 'java.lang.Boolean', object: 'java.util.LinkedHashMap' };
+export type ShapeSource = (name: string) => ModelShape | undefined;
 
-function typeError(path: string, expected: string, value: unknown): ServiceError {
-  const got = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-  if (expected === 'timestamp') {
-    return new ServiceError('SerializationException', `class ${JAVA_TYPES[got] ?? got} can not be converted to milliseconds since epoch`);
-  }
-  return new ServiceError('SerializationException', `${path}: expected ${expected}, got ${got}`);
+export type Problem = { kind: 'type' | 'constraint'; path: string; message: string };
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function invalid(path: string, constraint: string): ServiceError {
-  return new ServiceError('InvalidParameterException', `1 validation error detected: Value at '${path}' failed to satisfy constraint: ${constraint}`);
+// The models' patterns are Java regexes matched against the whole value; \p{...} classes need the u flag.
+const patterns = new Map<string, RegExp>();
+function patternOf(p: string): RegExp {
+  let re = patterns.get(p);
+  if (!re) patterns.set(p, (re = new RegExp(`^(?:${p})$`, 'u')));
+  return re;
 }
 
-export function validate(shapeName: string, value: unknown, path: string): void {
-  const shape = shapeOf(shapeName);
+const short = (s: string) => (s.length > 64 ? `${s.slice(0, 61)}...` : s);
+
+function join(path: string, member: string): string {
+  const camel = member.charAt(0).toLowerCase() + member.slice(1);
+  return path ? `${path}.${camel}` : camel;
+}
+
+function lengthProblems(shape: ModelShape, length: number, path: string, out: Problem[]): void {
+  if (shape.min !== undefined && length < shape.min) out.push({ kind: 'constraint', path, message: `Member must have length greater than or equal to ${shape.min}` });
+  if (shape.max !== undefined && length > shape.max) out.push({ kind: 'constraint', path, message: `Member must have length less than or equal to ${shape.max}` });
+}
+
+/** Appends to `out` every way `value` fails the shape `shapeName`. */
+export function findProblems(source: ShapeSource, shapeName: string, value: unknown, path: string, out: Problem[]): void {
+  const shape = source(shapeName);
+  if (!shape) throw new Error(`Unknown shape ${shapeName}`);
+  const wrongType = (expected: string) => out.push({ kind: 'type', path, message: `expected ${expected}` });
   switch (shape.type) {
-    case 'string': {
-      if (typeof value !== 'string') throw typeError(path, 'string', value);
-      if (shape.min !== undefined && value.length < shape.min) throw invalid(path, `Member must have length greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && value.length > shape.max) throw invalid(path, `Member must have length less than or equal to ${shape.max}`);
-      if (shape.pattern && !patterns.get(shape.pattern)!.test(value)) throw invalid(path, `Member must satisfy regular expression pattern: ${shape.pattern}`);
-      if (shape.enum && !shape.enum.includes(value)) throw invalid(path, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+    case 'string':
+      if (typeof value !== 'string') return void wrongType('a string');
+      lengthProblems(shape, value.length, path, out);
+      if (shape.pattern && !patternOf(shape.pattern).test(value)) {
+        out.push({ kind: 'constraint', path, message: `Member must satisfy regular expression pattern: ${shape.pattern}` });
+      }
+      if (shape.enum && !shape.enum.includes(value)) out.push({ kind: 'constraint', path, message: `Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
       return;
-    }
-    case 'long':
     case 'integer':
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw typeError(path, shape.type, value);
+    case 'long':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return void wrongType('an integer');
+      if (shape.min !== undefined && value < shape.min) out.push({ kind: 'constraint', path, message: `Member must have value greater than or equal to ${shape.min}` });
+      if (shape.max !== undefined && value > shape.max) out.push({ kind: 'constraint', path, message: `Member must have value less than or equal to ${shape.max}` });
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') throw typeError(path, 'boolean', value);
+      if (typeof value !== 'boolean') wrongType('a boolean');
       return;
     case 'timestamp':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw typeError(path, 'timestamp', value);
+      if (typeof value !== 'number' || !Number.isFinite(value)) wrongType('epoch seconds');
       return;
     case 'list':
-      if (!Array.isArray(value)) throw typeError(path, 'list', value);
-      value.forEach((item, i) => validate(shape.member, item, `${path}.${i + 1}.member`));
+      if (!Array.isArray(value)) return void wrongType('a list');
+      lengthProblems(shape, value.length, path, out);
+      value.forEach((v, i) => {
+        if (v === null) out.push({ kind: 'constraint', path: `${path}.${i + 1}.member`, message: 'Member must not be null' });
+        else findProblems(source, shape.member!.shape, v, `${path}.${i + 1}.member`, out);
+      });
       return;
     case 'map': {
-      if (!isObject(value)) throw typeError(path, 'map', value);
+      if (!isObject(value)) return void wrongType('a map');
       const entries = Object.entries(value);
-      if (shape.max !== undefined && entries.length > shape.max) throw invalid(path, `Member must have length less than or equal to ${shape.max}`);
+      lengthProblems(shape, entries.length, path, out);
       for (const [k, v] of entries) {
-        validate(shape.key, k, `${path}.key`);
-        validate(shape.value, v, `${path}.${k}`);
+        findProblems(source, shape.key!.shape, k, `${path}.key`, out);
+        if (v === null) out.push({ kind: 'constraint', path: `${path}.${short(k)}`, message: 'Map value must not be null' });
+        else findProblems(source, shape.value!.shape, v, `${path}.${short(k)}`, out);
       }
       return;
     }
     case 'structure': {
-      if (!isObject(value)) throw typeError(path, 'structure', value);
-      for (const name of shape.required ?? []) {
-        if (value[name] === undefined || value[name] === null) throw invalid(`${path}.${name}`, 'Member must not be null');
+      if (!isObject(value)) return void wrongType('a structure');
+      for (const r of shape.required ?? []) {
+        if (value[r] === undefined || value[r] === null) out.push({ kind: 'constraint', path: join(path, r), message: 'Member must not be null' });
       }
-      for (const [name, member] of Object.entries(shape.members)) {
-        const v = value[name];
-        // restJson1 reads an explicit null as an absent member; drop it so nothing downstream sees a null.
-        if (v === null) delete value[name];
-        else if (v !== undefined) validate(member, v, `${path}.${name}`);
+      // Unknown members are ignored, as AWS's JSON front ends do.
+      for (const [name, member] of Object.entries(shape.members ?? {})) {
+        const v = Object.hasOwn(value, name) ? value[name] : undefined;
+        if (v !== undefined && v !== null) findProblems(source, member.shape, v, join(path, name), out);
       }
+      return;
     }
+    default:
+      throw new Error(`Shape type ${shape.type} of ${shapeName} is not supported`);
   }
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Throws the typed error AWS would answer for a value that fails its shape. */
+export function validateWith(source: ShapeSource, shapeName: string, value: unknown, path = ''): void {
+  const problems: Problem[] = [];
+  findProblems(source, shapeName, value, path, problems);
+  const typeProblem = problems.find((p) => p.kind === 'type');
+  if (typeProblem) throw new ServiceError('SerializationException', `Cannot read ${typeProblem.path || 'the request body'}: ${typeProblem.message}`);
+  if (problems.length === 0) return;
+  const n = problems.length;
+  const list = problems.slice(0, 10).map((p) => `Value at '${p.path}' failed to satisfy constraint: ${p.message}`).join('; ');
+  throw new ServiceError('InvalidParameterException', `${n} validation error${n === 1 ? '' : 's'} detected: ${list}`);
+}
+
+/**
+ * The value as handlers see it: only the members the shape knows, with null
+ * members dropped (AWS reads null as absent). Walks the shape, not the value,
+ * so unknown members of any depth cost nothing. Call after validating.
+ */
+export function projectWith(source: ShapeSource, shapeName: string, value: unknown): unknown {
+  const shape = source(shapeName)!;
+  switch (shape.type) {
+    case 'list':
+      return (value as unknown[]).map((v) => projectWith(source, shape.member!.shape, v));
+    case 'map':
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, projectWith(source, shape.value!.shape, v)]));
+    case 'structure': {
+      const obj = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [name, member] of Object.entries(shape.members ?? {})) {
+        const v = Object.hasOwn(obj, name) ? obj[name] : undefined;
+        if (v !== undefined && v !== null) out[name] = projectWith(source, member.shape, v);
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+// ---- Cognito Sync's shapes (shapes.ts) read as model shapes ----------------
+
+function asModelShape(s: Shape): ModelShape {
+  switch (s.type) {
+    case 'list': return { type: 'list', member: { shape: s.member } };
+    case 'map': return { type: 'map', key: { shape: s.key }, value: { shape: s.value }, ...(s.max !== undefined ? { max: s.max } : {}) };
+    case 'structure': return {
+      type: 'structure', members: Object.fromEntries(Object.entries(s.members).map(([k, v]) => [k, { shape: v }])),
+      ...(s.required ? { required: s.required } : {}),
+    };
+    default: return s;
+  }
+}
+
+const syncModelShapes = new Map(Object.entries(syncShapes as Record<string, Shape>).map(([n, s]) => [n, asModelShape(s)]));
+export const syncShapeSource: ShapeSource = (name) => syncModelShapes.get(name);
+
+/** Validates one Cognito Sync input member and returns it as handlers see it (nulls and unknown members dropped). */
+export function validate(shapeName: string, value: unknown, path: string): unknown {
+  validateWith(syncShapeSource, shapeName, value, path);
+  return projectWith(syncShapeSource, shapeName, value);
 }

@@ -5,6 +5,7 @@ import { operationNames } from '../model/operations.ts';
 import { verdictOf } from '../results/junit.ts';
 import type { ResultLine, Suite } from '../results/schema.ts';
 import { DEFAULT_THRESHOLDS } from '../../load/lib/options.ts';
+import { deviceCapacitySection, type DeviceCapacityReport } from './capacity-devices.ts';
 import { lineChart } from './svg-chart.ts';
 
 export type ReportMeta = {
@@ -19,7 +20,7 @@ export type ReportMeta = {
   artifacts?: string[];
 };
 
-const SUITES: Suite[] = ['contracts', 'properties', 'load', 'diff'];
+const SUITES: Suite[] = ['contracts', 'properties', 'load', 'clients', 'diff'];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -94,7 +95,7 @@ function capacitySection(c: Capacity | undefined): string {
   return `<h2>Capacity: ${esc(c.scenario)}, highest sustainable rate ${c.sustainableRate}/s</h2>${chart}<table><thead><tr><th>rate</th><th>p50</th><th>p95</th><th>p99</th><th>errors</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-export function renderReport(meta: ReportMeta, lines: ResultLine[], extra: { load?: LoadSeries; capacity?: Capacity } = {}): string {
+export function renderReport(meta: ReportMeta, lines: ResultLine[], extra: { load?: LoadSeries; capacity?: Capacity; devices?: DeviceCapacityReport } = {}): string {
   const { pass, counts } = verdictOf(lines);
   const table = coverage(lines);
   const failures = lines.filter((l) => l.status === 'fail');
@@ -146,6 +147,7 @@ ${inapplicable.length ? `<ul class="not-applicable">${inapplicableItems}</ul>` :
 ${loadSection(extra.load)}
 ${meta.artifacts?.length ? `<h2>Files of this run</h2><ul>${meta.artifacts.map((f) => `<li><a href="${esc(encodeURI(f))}">${esc(f)}</a></li>`).join('')}</ul>` : ''}
 ${capacitySection(extra.capacity)}
+${deviceCapacitySection(extra.devices)}
 </body></html>
 `;
 }

@@ -1,13 +1,14 @@
 // Small inline SVG line charts, so the report stays one file with no scripts.
 
-export type Line = { name: string; color: string; points: Array<[number, number]> };
+/** dots: draw the points as circles (measurements), not a line; dashed: a dashed line (e.g. an extrapolation). */
+export type Line = { name: string; color: string; points: Array<[number, number]>; dots?: boolean; dashed?: boolean };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A horizontal limit (e.g. a k6 threshold); one above the data is drawn at the top edge, its label saying so. */
 export type Threshold = { y: number; label: string; color?: string };
 
-export function lineChart(opts: { title: string; xLabel: string; yLabel: string; lines: Line[]; marker?: { x: number; label: string }; thresholds?: Threshold[]; width?: number; height?: number }): string {
+export function lineChart(opts: { title: string; xLabel: string; yLabel: string; lines: Line[]; marker?: { x: number; label: string }; thresholds?: Threshold[]; width?: number; height?: number; legendWidth?: number }): string {
   const w = opts.width ?? 520;
   const h = opts.height ?? 220;
   const pad = { l: 52, r: 12, t: 28, b: 34 };
@@ -29,8 +30,11 @@ export function lineChart(opts: { title: string; xLabel: string; yLabel: string;
     const color = t.color ?? '#a11a1a';
     return `<line class="threshold" x1="${pad.l}" x2="${w - pad.r}" y1="${y}" y2="${y}" stroke="${color}" stroke-dasharray="6 3"/><text x="${w - pad.r - 2}" y="${y - 3}" text-anchor="end" font-size="10" fill="${color}">${esc(t.label)}${above ? ' (above the chart)' : ''}</text>`;
   }).join('');
-  const paths = opts.lines.map((l) => `<polyline fill="none" stroke="${l.color}" stroke-width="1.8" points="${l.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ')}"/>`).join('');
-  const legend = opts.lines.map((l, i) => `<rect x="${pad.l + i * 118}" y="8" width="10" height="10" fill="${l.color}"/><text x="${pad.l + 14 + i * 118}" y="17" font-size="11">${esc(l.name)}</text>`).join('');
+  const paths = opts.lines.map((l) => (l.dots
+    ? l.points.map(([x, y]) => `<circle class="point" cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3" fill="${l.color}"/>`).join('')
+    : `<polyline fill="none" stroke="${l.color}" stroke-width="1.8"${l.dashed ? ' stroke-dasharray="5 4"' : ''} points="${l.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ')}"/>`)).join('');
+  const lw = opts.legendWidth ?? 118;
+  const legend = opts.lines.map((l, i) => `<rect x="${pad.l + i * lw}" y="8" width="10" height="10" fill="${l.color}"/><text x="${pad.l + 14 + i * lw}" y="17" font-size="11">${esc(l.name)}</text>`).join('');
   const marker = opts.marker ? `<line x1="${sx(opts.marker.x)}" x2="${sx(opts.marker.x)}" y1="${pad.t}" y2="${h - pad.b}" stroke="#a11a1a" stroke-dasharray="4 3"/><text x="${sx(opts.marker.x) + 4}" y="${pad.t + 10}" font-size="10" fill="#a11a1a">${esc(opts.marker.label)}</text>` : '';
   return `<figure class="chart"><figcaption>${esc(opts.title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(opts.title)}">
 ${grid}<line x1="${pad.l}" x2="${w - pad.r}" y1="${h - pad.b}" y2="${h - pad.b}" stroke="#8a939e"/>${xTicks}${limits}${paths}${legend}${marker}

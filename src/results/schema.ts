@@ -1,7 +1,7 @@
 // The one results schema: every suite appends these lines to
 // reports/<run>/results.jsonl, and JUnit and the HTML report are built from them.
 
-export type Suite = 'contracts' | 'properties' | 'load' | 'diff';
+export type Suite = 'contracts' | 'properties' | 'load' | 'clients' | 'diff';
 /**
  * not-applicable: the case needs a state or precondition that this target
  * cannot reach (for example a bulk publish still in progress on a backend that
@@ -31,7 +31,7 @@ export type ResultLine = {
   details?: Record<string, unknown>;
 };
 
-const SUITES: readonly string[] = ['contracts', 'properties', 'load', 'diff'];
+const SUITES: readonly string[] = ['contracts', 'properties', 'load', 'clients', 'diff'];
 const STATUSES: readonly string[] = ['pass', 'fail', 'expected-fail', 'skip', 'not-applicable'];
 
 export class ResultLineError extends Error {}

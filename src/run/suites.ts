@@ -3,6 +3,7 @@
 
 import { verifyContracts } from '../../contracts/verify.ts';
 import { linesFor, runLoad, scenariosFor } from '../../load/run.ts';
+import { runClients } from '../../clients/run.ts';
 import { loadDeviations } from '../../property/deviations.ts';
 import { addIdentityPools } from '../../property/pools.ts';
 import { registry } from '../../property/registry.ts';
@@ -71,6 +72,18 @@ export const suites: Partial<Record<Suite, SuiteRunner>> = {
       for (const l of kept) writer.append(l);
       ok &&= only ? kept.every((l) => l.status !== 'fail') : r.ok;
     }
+    return { ok };
+  },
+  async clients({ target, writer, progress, signal, only }) {
+    let done = 0;
+    const { ok } = await runClients({
+      target, ...(only ? { only } : {}), ...(signal ? { signal } : {}),
+      onStart: (name) => progress(`clients ${done + 1}: ${name}`),
+      onLine: (line) => {
+        done++;
+        writer.append(line);
+      },
+    });
     return { ok };
   },
 };

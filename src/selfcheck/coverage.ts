@@ -4,9 +4,15 @@
 // interaction, property and load check must appear in some row, so each is
 // proven able to fail.
 
+import { BROWSER_CASES } from '../../clients/cases.ts';
+import { CLIENT } from '../../clients/scenarios.ts';
 import type { FaultName } from '../emulator/faults.ts';
 
-export type Catchers = { contracts?: readonly string[]; properties?: readonly string[]; load?: readonly string[] };
+/** The suites whose cases catch faults; each has a column in the table. */
+export const CATCHING_SUITES = ['contracts', 'properties', 'load', 'clients'] as const;
+export type CatchingSuite = (typeof CATCHING_SUITES)[number];
+
+export type Catchers = Partial<Record<CatchingSuite, readonly string[]>>;
 
 /** Every pact interaction whose expected answer is an AWS error: a broken error header fails them all. */
 export const ERROR_INTERACTIONS = [
@@ -115,6 +121,9 @@ export const coverage: Record<FaultName, Catchers> = {
     ],
   },
   'accept-stale': {
+    clients: [
+      CLIENT.race,
+    ],
     contracts: [
       'UpdateRecords with a stale SyncCount',
     ],
@@ -142,6 +151,9 @@ export const coverage: Record<FaultName, Catchers> = {
     ],
   },
   'write-dropped': {
+    clients: [
+      CLIENT.merge,
+    ],
     contracts: [
       'DeleteDataset of an existing dataset',
       'DescribeDataset of an existing dataset',
@@ -163,6 +175,9 @@ export const coverage: Record<FaultName, Catchers> = {
     ],
   },
   'page-drop': {
+    clients: [
+      CLIENT.paging,
+    ],
     properties: PAGINATION_PROPERTIES,
     load: [
       'list-records: a full read returns every seeded record exactly once',
@@ -185,6 +200,9 @@ export const coverage: Record<FaultName, Catchers> = {
     ],
   },
   'tombstone-vanish': {
+    clients: [
+      CLIENT.removal,
+    ],
     properties: [
       'sync-count/correct-patch-advances-by-one',
       'model-based/devices-agree-with-model',
@@ -197,6 +215,16 @@ export const coverage: Record<FaultName, Catchers> = {
     ],
   },
   'no-increment': {
+    clients: [
+      CLIENT.twoDevices,
+      CLIENT.conflictRemote,
+      CLIENT.conflictLocal,
+      CLIENT.conflictMerged,
+      CLIENT.deleted,
+      CLIENT.concurrent,
+      BROWSER_CASES.twoDevices,
+      BROWSER_CASES.conflict,
+    ],
     contracts: [
       'ListRecords from sync count 0',
       'UpdateRecords with a stale SyncCount',
@@ -250,6 +278,9 @@ export const coverage: Record<FaultName, Catchers> = {
     ],
   },
   'dataset-always-exists': {
+    clients: [
+      CLIENT.deletedOnServer,
+    ],
     contracts: [
       'ListRecords of a missing dataset',
     ],
@@ -333,22 +364,22 @@ export type CoverageProblem = string;
 /** What the table itself gets wrong: a fault with no catcher, a case no fault catches, a name that is no case. */
 export function coverageProblems(
   table: Record<string, Catchers>,
-  known: { contracts: readonly string[]; properties: readonly string[]; load: readonly string[] },
+  known: Partial<Record<CatchingSuite, readonly string[]>>,
 ): CoverageProblem[] {
   const problems: CoverageProblem[] = [];
-  const named = { contracts: new Set<string>(), properties: new Set<string>(), load: new Set<string>() };
+  const named = Object.fromEntries(CATCHING_SUITES.map((s) => [s, new Set<string>()])) as Record<CatchingSuite, Set<string>>;
   for (const [fault, catchers] of Object.entries(table)) {
-    const all = [...(catchers.contracts ?? []), ...(catchers.properties ?? []), ...(catchers.load ?? [])];
+    const all = CATCHING_SUITES.flatMap((s) => catchers[s] ?? []);
     if (all.length === 0) problems.push(`fault ${fault} declares no case that catches it`);
-    for (const suite of ['contracts', 'properties', 'load'] as const) {
+    for (const suite of CATCHING_SUITES) {
       for (const name of catchers[suite] ?? []) {
-        if (!known[suite].includes(name)) problems.push(`fault ${fault} names ${suite} case "${name}", which does not exist`);
+        if (!(known[suite] ?? []).includes(name)) problems.push(`fault ${fault} names ${suite} case "${name}", which does not exist`);
         named[suite].add(name);
       }
     }
   }
-  for (const suite of ['contracts', 'properties', 'load'] as const) {
-    for (const name of known[suite]) if (!named[suite].has(name)) problems.push(`${suite} case "${name}" is in no row: nothing proves it can fail`);
+  for (const suite of CATCHING_SUITES) {
+    for (const name of known[suite] ?? []) if (!named[suite].has(name)) problems.push(`${suite} case "${name}" is in no row: nothing proves it can fail`);
   }
   return problems;
 }

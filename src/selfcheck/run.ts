@@ -11,7 +11,7 @@ import type { ResultLine, Suite } from '../results/schema.ts';
 import { createResultsWriter, readResults } from '../results/writer.ts';
 import { suites } from '../run/suites.ts';
 import { resolveTarget, type TargetSpec } from '../target/index.ts';
-import type { Catchers } from './coverage.ts';
+import { CATCHING_SUITES, type Catchers } from './coverage.ts';
 
 export type SelfcheckOptions = {
   seed: number;
@@ -31,7 +31,7 @@ async function runSuites(spec: TargetSpec, only: Partial<Record<Suite, readonly 
   const target = await resolveTarget({ target: 'emulator', ...spec });
   try {
     const writer = createResultsWriter(dir, 'selfcheck');
-    for (const suite of ['contracts', 'properties', 'load'] as const) {
+    for (const suite of CATCHING_SUITES) {
       const cases = only[suite];
       if (cases !== undefined && cases.length === 0) continue;
       opts.onProgress?.(`${describe(spec)}: ${suite}`);
@@ -54,9 +54,7 @@ function describe(spec: TargetSpec): string {
 }
 
 export async function checkFault(fault: FaultName, catchers: Catchers, opts: SelfcheckOptions): Promise<FaultRow> {
-  const only: Partial<Record<Suite, readonly string[]>> = {
-    contracts: catchers.contracts ?? [], properties: catchers.properties ?? [], load: catchers.load ?? [],
-  };
+  const only: Partial<Record<Suite, readonly string[]>> = Object.fromEntries(CATCHING_SUITES.map((s) => [s, catchers[s] ?? []]));
   let lines: ResultLine[] = [];
   let crashed: string | undefined;
   try {
@@ -65,7 +63,7 @@ export async function checkFault(fault: FaultName, catchers: Catchers, opts: Sel
     crashed = e instanceof Error ? e.message.split('\n')[0]! : String(e);
   }
   const cases: CaseVerdict[] = [];
-  for (const suite of ['contracts', 'properties', 'load'] as const) {
+  for (const suite of CATCHING_SUITES) {
     for (const name of catchers[suite] ?? []) cases.push(verdictFor(suite, name, lines, crashed));
   }
   return { fault, caught: cases.length > 0 && cases.every((c) => c.caught), cases };

@@ -2,5 +2,5 @@
 // crypto-node.ts; k6: crypto-k6.ts).
 export { sign, type SignOptions } from './sign.ts';
 export { verify, type VerifyOptions, type VerifyResult } from './verify.ts';
-export { canonicalRequest, canonicalUri, canonicalQuery, amzDateOf } from './canonical.ts';
+export { canonicalRequest, canonicalUri, canonicalQuery, amzDateOf, signingCache, type SigningCache } from './canonical.ts';
 export type { HttpRequest, SigningCredentials, SigV4Crypto } from './types.ts';

@@ -1,4 +1,4 @@
-import { amzDateOf, ALGORITHM, canonicalRequest, scope, signingKey, stringToSign, toHex } from './canonical.ts';
+import { amzDateCached, ALGORITHM, canonicalRequest, payloadHash, remember, signingKey, type SigningCache } from './canonical.ts';
 import type { HttpRequest, SigningCredentials, SigV4Crypto } from './types.ts';
 
 export type SignOptions = {
@@ -8,11 +8,11 @@ export type SignOptions = {
   now: () => Date;
   crypto: SigV4Crypto;
   /**
-   * Optional memo for derived signing keys. A key depends only on secret,
-   * date, region and service, so a client may keep it for the day instead of
-   * spending four HMACs on every request.
+   * Optional per-client memo (signingCache()): a derived key depends only on
+   * secret, date, region and service, so it is kept for the day instead of
+   * costing four HMACs a request; canonical paths and header values repeat too.
    */
-  keyCache?: Map<string, Uint8Array>;
+  cache?: SigningCache;
 };
 
 // Hop-by-hop and client-identifying headers that proxies and libraries rewrite
@@ -20,6 +20,8 @@ export type SignOptions = {
 const UNSIGNED = new Set([
   'authorization', 'cache-control', 'connection', 'expect', 'from', 'keep-alive', 'max-forwards', 'pragma',
   'referer', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'user-agent', 'x-amzn-trace-id',
+  // set below from the request and the clock, whatever the caller passed
+  'host', 'x-amz-date', 'x-amz-security-token',
 ]);
 
 /**
@@ -27,29 +29,30 @@ const UNSIGNED = new Set([
  * x-amz-security-token when a session token is given, authorization).
  */
 export function sign(req: HttpRequest, opts: SignOptions): Record<string, string> {
-  const amzDate = amzDateOf(opts.now());
-  const added: Record<string, string> = { host: req.host, 'x-amz-date': amzDate };
-  if (opts.credentials.sessionToken) added['x-amz-security-token'] = opts.credentials.sessionToken;
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    const name = k.toLowerCase();
-    if (!UNSIGNED.has(name) && name !== 'host' && name !== 'x-amz-date' && name !== 'x-amz-security-token') headers[name] = v;
-  }
-  Object.assign(headers, added);
-  const signedHeaders = Object.keys(headers).sort();
-  const credentialScope = scope(amzDate.slice(0, 8), opts.region, opts.service);
-  const canonical = canonicalRequest({ ...req, headers }, signedHeaders, opts.crypto.sha256Hex(req.body));
+  const { credentials, region, service, crypto, cache } = opts;
+  const amzDate = amzDateCached(opts.now(), cache);
   const date = amzDate.slice(0, 8);
-  const cacheKey = `${opts.credentials.accessKeyId}/${date}/${opts.region}/${opts.service}`;
-  let key = opts.keyCache?.get(cacheKey);
-  if (!key) {
-    key = signingKey(opts.credentials.secretAccessKey, date, opts.region, opts.service, opts.crypto);
-    if (opts.keyCache) {
-      if (opts.keyCache.size > 64) opts.keyCache.clear(); // bounded: a few identities, one day at a time
-      opts.keyCache.set(cacheKey, key);
-    }
+  const added: Record<string, string> = { host: req.host, 'x-amz-date': amzDate };
+  if (credentials.sessionToken) added['x-amz-security-token'] = credentials.sessionToken;
+  const headers: Record<string, string> = {};
+  for (const k in req.headers) {
+    const name = k.toLowerCase();
+    if (!UNSIGNED.has(name)) headers[name] = req.headers[k]!;
   }
-  const signature = toHex(opts.crypto.hmacSha256(key, stringToSign(amzDate, credentialScope, canonical, opts.crypto)));
-  added.authorization = `${ALGORITHM} Credential=${opts.credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
+  headers.host = added.host!;
+  headers['x-amz-date'] = amzDate;
+  if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
+  const signedHeaders = Object.keys(headers).sort();
+  const credentialScope = `${date}/${region}/${service}/aws4_request`;
+  const canonical = canonicalRequest({ method: req.method, host: req.host, path: req.path, query: req.query, headers, body: req.body }, signedHeaders, payloadHash(req.body, crypto), cache);
+  // The secret is part of the key's identity, never of a log: the memo lives only in this client.
+  const memoKey = `${credentials.accessKeyId}/${credentials.secretAccessKey}/${credentialScope}`;
+  let key = cache?.keys.entries[memoKey];
+  if (!key) {
+    key = signingKey(credentials.secretAccessKey, date, region, service, crypto);
+    if (cache) remember(cache.keys, memoKey, () => key!, 64);
+  }
+  const signature = crypto.hmacSha256Hex(key, `${ALGORITHM}\n${amzDate}\n${credentialScope}\n${crypto.sha256Hex(canonical)}`);
+  added.authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
   return added;
 }

@@ -1,6 +1,6 @@
 // Server-side SigV4 check, with the error types and messages AWS front ends use.
 
-import { ALGORITHM, canonicalRequest, scope, signingKey, stringToSign, toHex } from './canonical.ts';
+import { ALGORITHM, canonicalRequest, payloadHash, scope, signingKey, stringToSign } from './canonical.ts';
 import type { HttpRequest, SigV4Crypto } from './types.ts';
 
 export type VerifyOptions = {
@@ -64,9 +64,9 @@ export function verify(req: HttpRequest, opts: VerifyOptions): VerifyResult {
   // The AWS SDKs refresh credentials and retry on this code alone (the v2 SDK for JavaScript, for one).
   if (secret.expired) return fail('ExpiredTokenException', 'The security token included in the request is expired');
 
-  const canonical = canonicalRequest({ ...req, headers }, signedHeaders, opts.crypto.sha256Hex(req.body));
+  const canonical = canonicalRequest({ ...req, headers }, signedHeaders, payloadHash(req.body, opts.crypto));
   const key = cachedSigningKey(secret.secretAccessKey, date, region, service, opts);
-  const expected = toHex(opts.crypto.hmacSha256(key, stringToSign(amzDate, scope(date, region, service), canonical, opts.crypto)));
+  const expected = opts.crypto.hmacSha256Hex(key, stringToSign(amzDate, scope(date, region, service), canonical, opts.crypto));
   if (!constantTimeEqual(expected, signature)) {
     return fail('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
   }

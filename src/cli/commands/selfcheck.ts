@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { chooseSeed, parseSeed } from '../../../property/seed.ts';
 import { faultNames, parseFaults, type FaultName } from '../../emulator/faults.ts';
 import { parseVariants, variantNames, type VariantName } from '../../emulator/variants.ts';
-import { coverage } from '../../selfcheck/coverage.ts';
+import { CATCHING_SUITES, coverage } from '../../selfcheck/coverage.ts';
 import { checkFault, checkVariants, pool, type FaultRow, type VariantRow } from '../../selfcheck/run.ts';
 import { harnessOutput } from '../output.ts';
 import { positiveInteger } from './properties.ts';
@@ -67,7 +67,7 @@ export function formatFaults(rows: FaultRow[]): string {
     const head = `  ${pad(r.fault, width)}  ${r.caught ? 'caught' : 'MISSED'}  ${caught}/${r.cases.length}`;
     // A passing row lists its catchers by suite; a missed one says what each case that did not catch did instead.
     const detail = r.caught
-      ? ['contracts', 'properties', 'load'].map((s) => [s, r.cases.filter((c) => c.suite === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(' · ')
+      ? CATCHING_SUITES.map((s) => [s, r.cases.filter((c) => c.suite === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(' · ')
       : r.cases.filter((c) => !c.caught).map((c) => `\n      ${c.suite} · ${c.case}: ${c.how}`).join('');
     return `${head}  ${detail}`;
   }).join('\n');

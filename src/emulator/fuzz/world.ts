@@ -1,20 +1,18 @@
-// The fuzz's world: an in-process emulator wired to its own Cognito Identity
-// the way ../emulator.ts wires them (directory + identity endpoint),
-// with pools and identities created through Cognito Identity's wire API and
-// each identity's temporary credentials fetched with GetCredentialsForIdentity.
-// No SigV4: a request's Credential= key names the caller, and a key Cognito
-// Identity issued makes the call an identity call, so the fuzz needs no signer.
+// The fuzz's world: the composed emulator in process (../emulator.ts), with
+// pools and identities created through Cognito Identity's wire API and each
+// identity's temporary credentials fetched with GetCredentialsForIdentity.
+// No SigV4 (auth 'off'): a request's Credential= key names the caller, and a
+// key Cognito Identity issued makes the call an identity call, so the fuzz
+// needs no signer.
 
-import { accessKeyAuthenticator } from '../auth/access-key.ts';
-import { createSyncService, type SyncService } from '../sync/service.ts';
-import { createIdentityService } from '../identity/service.ts';
-import type { Authenticator, WireRequest, WireResponse } from '../types.ts';
+import { createEmulator, type Emulator } from '../emulator.ts';
+import type { WireRequest, WireResponse } from '../types.ts';
 import type { Rng } from './random.ts';
 
 export type Identity = { poolId: string; identityId: string; accessKeyId: string };
 
 export type World = {
-  emulator: SyncService;
+  emulator: Emulator;
   handle(req: WireRequest): Promise<WireResponse>;
   clock: { now(): number; advance(ms: number): void };
   pools: string[];
@@ -39,18 +37,12 @@ export async function buildWorld(opts: WorldOptions): Promise<World> {
   const internalErrors: unknown[] = [];
   const identityRng = opts.rng.fork();
   const emulatorRng = opts.rng.fork();
-  const identity = createIdentityService({ clock, random: () => identityRng.float(), onInternalError: (e) => internalErrors.push(e) });
-  const authenticate: Authenticator = (req) => {
-    const caller = accessKeyAuthenticator(req);
-    const issued = identity.lookupCredentials(caller.accessKeyId);
-    return issued ? { kind: 'identity', accessKeyId: caller.accessKeyId, identityId: issued.identityId } : caller;
-  };
-  const emulator = createSyncService({
-    faults: opts.faults ?? [], variants: opts.variants ?? [], clock, authenticate,
+  // The whole emulator as the CLI serves it with --auth off: a key Cognito Identity issued makes the call an identity call.
+  const emulator = createEmulator({
+    auth: 'off', faults: opts.faults ?? [], variants: opts.variants ?? [], clock,
+    random: () => identityRng.float(),
     randomBytes: (n) => emulatorRng.bytes(n),
     onInternalError: (e) => internalErrors.push(e),
-    directory: { poolExists: identity.poolExists, identityExists: identity.identityExists, listPoolIds: identity.listPoolIds },
-    identity: (req) => identity.handle(req),
   });
 
   async function cognitoIdentity(op: string, input: object): Promise<Record<string, unknown>> {

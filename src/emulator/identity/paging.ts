@@ -1,22 +1,26 @@
-// Opaque pagination tokens: a position bound to the listing and scope it came
-// from, so a token from one pool's listing is refused by another's.
+// Cognito Identity's pagination tokens: a position bound to the listing and
+// scope it came from (a token from one pool's listing is refused by
+// another's), issued by the same token codec as Cognito Sync's (../tokens.ts).
 
+import type { TokenCodec } from '../tokens.ts';
 import { invalid } from './errors.ts';
 
-export function encodePage(kind: string, scope: string, position: number): string {
-  return Buffer.from(JSON.stringify([kind, scope, position])).toString('base64url');
-}
+// Identity listings' tokens do not expire: a position stays meaningful.
+const NEVER = Number.MAX_SAFE_INTEGER;
 
-export function decodePage(token: string | undefined, kind: string, scope: string): number | undefined {
-  if (token === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  if (!Array.isArray(parsed) || parsed[0] !== kind || parsed[1] !== scope || !Number.isSafeInteger(parsed[2]) || parsed[2] < 0) {
-    throw invalid('The pagination token is not valid for this request.');
-  }
-  return parsed[2] as number;
+export type Paging = {
+  encode(kind: string, scope: string, position: number): string;
+  decode(token: string | undefined, kind: string, scope: string): number | undefined;
+};
+
+export function createPaging(codec: TokenCodec): Paging {
+  return {
+    encode: (kind, scope, position) => codec.issue(kind, scope, position, NEVER),
+    decode(token, kind, scope) {
+      if (token === undefined) return undefined;
+      const position = codec.read<unknown>(token, kind, scope, 0);
+      if (!Number.isSafeInteger(position) || (position as number) < 0) throw invalid('The pagination token is not valid for this request.');
+      return position as number;
+    },
+  };
 }

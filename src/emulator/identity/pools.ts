@@ -3,7 +3,8 @@
 
 import { ServiceError } from '../../model/errors.ts';
 import { invalid, notFound } from './errors.ts';
-import { decodePage, encodePage } from './paging.ts';
+import type { Paging } from './paging.ts';
+import { NO_JOURNAL, type IdentityPoolImage, type Journal } from '../persist/mutations.ts';
 import { MAX_IDENTITY_POOLS } from '../../model/limits.ts';
 
 export type CognitoIdentityProvider = { ProviderName?: string; ClientId?: string; ServerSideTokenCheck?: boolean };
@@ -71,7 +72,36 @@ export class PoolRegistry {
   private readonly pools = new Map<string, Pool>();
   private seq = 0;
 
-  constructor(private readonly opts: { region: string; accountId: string; uuid: () => string; maxPools?: number }) {}
+  private readonly journal: Journal;
+
+  constructor(private readonly opts: { region: string; accountId: string; uuid: () => string; paging: Paging; maxPools?: number; journal?: Journal }) {
+    this.journal = opts.journal ?? NO_JOURNAL;
+  }
+
+  // A pool is journaled whole after each change (persist/): pools are few and small.
+  private changed(pool: Pool): Pool {
+    this.journal.record({ t: 'id.pool', id: pool.id, image: imageOf(pool) });
+    return pool;
+  }
+
+  /** Replays a journaled image, or a deletion (null). */
+  restore(id: string, image: IdentityPoolImage | null): void {
+    if (!image) {
+      this.pools.delete(id);
+      return;
+    }
+    const config = structuredClone(image.config) as PoolConfig;
+    this.pools.set(id, {
+      id, seq: image.seq, config, providers: providersOf(config), tags: new Map(image.tags), roles: new Map(image.roles),
+      roleMappings: new Map(image.roleMappings as [string, RoleMapping][]), principalTags: new Map(image.principalTags as [string, PrincipalTagMap][]),
+    });
+    this.seq = Math.max(this.seq, image.seq);
+  }
+
+  /** Images of every pool, for a snapshot. */
+  *exportState(): Generator<{ t: 'id.pool'; id: string; image: IdentityPoolImage }> {
+    for (const pool of this.pools.values()) yield { t: 'id.pool', id: pool.id, image: imageOf(pool) };
+  }
 
   get(poolId: string): Pool {
     const pool = this.pools.get(poolId);
@@ -114,7 +144,7 @@ export class PoolRegistry {
     };
     checkTags(pool.tags);
     this.pools.set(pool.id, pool);
-    return pool;
+    return this.changed(pool);
   }
 
   /** Replaces the configuration: AWS resets every omitted field to its default, except the developer provider. */
@@ -132,12 +162,13 @@ export class PoolRegistry {
     pool.config = next;
     pool.providers = providers;
     pool.tags = nextTags;
-    return pool;
+    return this.changed(pool);
   }
 
   delete(poolId: string): void {
     this.get(poolId);
     this.pools.delete(poolId);
+    this.journal.record({ t: 'id.pool', id: poolId, image: null });
   }
 
   describe(pool: Pool): PoolDescription {
@@ -145,10 +176,10 @@ export class PoolRegistry {
   }
 
   list(max: number, nextToken: string | undefined): { pools: Pool[]; nextToken?: string } {
-    const after = decodePage(nextToken, 'pools', '') ?? 0;
+    const after = this.opts.paging.decode(nextToken, 'pools', '') ?? 0;
     const rest = [...this.pools.values()].filter((p) => p.seq > after);
     const page = rest.slice(0, max);
-    return rest.length > max ? { pools: page, nextToken: encodePage('pools', '', page.at(-1)!.seq) } : { pools: page };
+    return rest.length > max ? { pools: page, nextToken: this.opts.paging.encode('pools', '', page.at(-1)!.seq) } : { pools: page };
   }
 
   tag(arn: string, tags: Record<string, string>): void {
@@ -156,11 +187,13 @@ export class PoolRegistry {
     const next = new Map([...pool.tags, ...Object.entries(tags)]);
     checkTags(next);
     pool.tags = next;
+    this.changed(pool);
   }
 
   untag(arn: string, keys: string[]): void {
     const pool = this.byArn(arn);
     for (const key of keys) pool.tags.delete(key);
+    this.changed(pool);
   }
 
   setRoles(poolId: string, roles: Record<string, string>, mappings: Record<string, RoleMapping> | undefined): void {
@@ -173,6 +206,7 @@ export class PoolRegistry {
     }
     pool.roles = new Map(Object.entries(roles));
     pool.roleMappings = new Map([...next].map(([k, v]) => [k, structuredClone(v)]));
+    this.changed(pool);
   }
 
   // Role mappings name a provider the pool trusts; user pools are keyed provider:client.
@@ -185,6 +219,7 @@ export class PoolRegistry {
     const pool = this.get(poolId);
     const stored = { UseDefaults: map.UseDefaults, ...(map.PrincipalTags ? { PrincipalTags: { ...map.PrincipalTags } } : {}) };
     pool.principalTags.set(provider, stored);
+    this.changed(pool);
     return structuredClone(stored);
   }
 
@@ -192,4 +227,11 @@ export class PoolRegistry {
     const stored = this.get(poolId).principalTags.get(provider);
     return stored ? structuredClone(stored) : { UseDefaults: false };
   }
+}
+
+function imageOf(pool: Pool): IdentityPoolImage {
+  return structuredClone({
+    id: pool.id, seq: pool.seq, config: pool.config, tags: [...pool.tags], roles: [...pool.roles],
+    roleMappings: [...pool.roleMappings], principalTags: [...pool.principalTags],
+  });
 }

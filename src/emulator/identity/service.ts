@@ -9,6 +9,7 @@ import { operationOfTarget, type Auth, type IdentityOperationName } from '../../
 import type { PoolConfig, PrincipalTagMap, RoleMapping } from './pools.ts';
 import { IdentityStore, type IssuedCredentials } from './store.ts';
 import { createEntropy } from './tokens.ts';
+import type { Journal } from '../persist/mutations.ts';
 import { project, validateInput } from './validate.ts';
 
 export type IdentityRequest = { method: string; path: string; query: string; headers: Record<string, string>; body: Uint8Array };
@@ -24,6 +25,10 @@ export type IdentityServiceOptions = {
   credentialTtlMs?: number;
   maxPools?: number;
   onMerge?: (poolId: string, sourceIdentityId: string, targetIdentityId: string) => void;
+  /** Where changes are recorded for --state-dir (persist/). */
+  journal?: Journal;
+  /** The OpenID token key, when tokens must outlive a restart. */
+  openIdKey?: Uint8Array;
   /** Where unexpected failures go (they become 500 InternalErrorException). */
   onInternalError?: (error: unknown) => void;
 };
@@ -50,6 +55,8 @@ export function createIdentityService(opts: IdentityServiceOptions = {}) {
     region, accountId, entropy, now: () => clock.now(), credentialTtlMs: opts.credentialTtlMs ?? 60 * 60 * 1000,
     ...(opts.maxPools !== undefined ? { maxPools: opts.maxPools } : {}),
     ...(opts.onMerge ? { onMerge: opts.onMerge } : {}),
+    ...(opts.journal ? { journal: opts.journal } : {}),
+    ...(opts.openIdKey ? { openIdKey: opts.openIdKey } : {}),
   });
   const pools = store.pools;
   const s = (v: unknown) => v as string;

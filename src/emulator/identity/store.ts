@@ -7,8 +7,11 @@
 
 import { ServiceError } from '../../model/errors.ts';
 import { conflict, invalid, notAuthorized, notFound } from './errors.ts';
-import { decodePage, encodePage } from './paging.ts';
+import { createHmac } from 'node:crypto';
+import { createTokenCodec } from '../tokens.ts';
+import { createPaging, type Paging } from './paging.ts';
 import { PoolRegistry, type Pool } from './pools.ts';
+import { NO_JOURNAL, type IdentityImage, type IdentityMutation, type Journal } from '../persist/mutations.ts';
 import { COGNITO_ISSUER_LOGIN, createOpenIdTokens, mintCredentials, type Entropy, type OpenIdClaims, type OpenIdTokens } from './tokens.ts';
 import { IDENTITY_LOOKUP_PAGE, MAX_LINKED_LOGINS } from '../../model/limits.ts';
 
@@ -20,6 +23,10 @@ export type IdentityStoreOptions = {
   credentialTtlMs: number;
   maxPools?: number;
   onMerge?: (poolId: string, sourceIdentityId: string, targetIdentityId: string) => void;
+  /** Where changes are recorded for --state-dir (persist/); nothing by default. */
+  journal?: Journal;
+  /** The OpenID token key, when tokens must outlive a restart; else a fresh one. */
+  openIdKey?: Uint8Array;
 };
 
 type Identity = {
@@ -75,12 +82,67 @@ export class IdentityStore {
   private readonly developerIndex = new Map<string, string>();
   private readonly credentials = new Map<string, IssuedCredentials>();
   private readonly tokens: OpenIdTokens;
+  private readonly paging: Paging;
   private seq = 0;
   private issuedSinceSweep = 0;
+  private readonly journal: Journal;
 
   constructor(private readonly opts: IdentityStoreOptions) {
-    this.pools = new PoolRegistry({ region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), maxPools: opts.maxPools });
-    this.tokens = createOpenIdTokens(opts.entropy.bytes(32));
+    this.journal = opts.journal ?? NO_JOURNAL;
+    // A durable emulator brings its key back from the state directory; the entropy is drawn either way, so seeded tests' IDs stay as they were.
+    const drawn = opts.entropy.bytes(32);
+    const key = opts.openIdKey ?? drawn;
+    this.tokens = createOpenIdTokens(key);
+    // Pagination tokens get their own key, derived so that the entropy drawn (and seeded tests' IDs) stay as they were.
+    this.paging = createPaging(createTokenCodec(createHmac('sha256', key).update('pagination').digest()));
+    this.pools = new PoolRegistry({
+      region: opts.region, accountId: opts.accountId, uuid: () => opts.entropy.uuid(), paging: this.paging, maxPools: opts.maxPools, journal: this.journal,
+    });
+  }
+
+  // ---- durability (persist/): identities and credentials are journaled as images --
+
+  private saved(identity: Identity): void {
+    this.journal.record({ t: 'id.identity', id: identity.id, image: imageOf(identity) });
+  }
+
+  /** Replays one journaled change. */
+  apply(m: IdentityMutation): void {
+    if (m.t === 'id.pool') {
+      this.pools.restore(m.id, m.image);
+    } else if (m.t === 'id.credentials') {
+      this.credentials.set(m.key, { ...m.image });
+    } else {
+      const old = this.identities.get(m.id);
+      if (!m.image) {
+        if (old) this.remove(old, false);
+        return;
+      }
+      const i = m.image;
+      const identity: Identity = {
+        id: i.id, poolId: i.poolId, seq: i.seq, logins: new Map(i.logins), developerUsers: [...i.developerUsers],
+        authenticated: i.authenticated, created: i.created, modified: i.modified,
+      };
+      if (old) {
+        // Replaced in place: listings follow the maps' insertion order, which must not change.
+        for (const [provider, token] of old.logins) this.loginIndex.delete(loginKey(old.poolId, provider, token));
+        for (const user of old.developerUsers) this.developerIndex.delete(developerKey(old.poolId, user));
+      }
+      this.register(identity);
+      for (const [provider, token] of identity.logins) this.loginIndex.set(loginKey(identity.poolId, provider, token), identity.id);
+      for (const user of identity.developerUsers) this.developerIndex.set(developerKey(identity.poolId, user), identity.id);
+      this.seq = Math.max(this.seq, i.seq);
+    }
+  }
+
+  /** Images of every pool, identity and live credential pair, for a snapshot. */
+  *exportState(): Generator<IdentityMutation> {
+    yield* this.pools.exportState();
+    for (const identity of this.identities.values()) yield { t: 'id.identity', id: identity.id, image: imageOf(identity) };
+    const now = this.opts.now();
+    for (const [key, c] of this.credentials) {
+      if (c.expiration > now && this.identities.has(c.identityId)) yield { t: 'id.credentials', key, image: { ...c } };
+    }
   }
 
   // ---- directory -------------------------------------------------------
@@ -122,7 +184,8 @@ export class IdentityStore {
     members.set(identity.id, identity);
   }
 
-  private remove(identity: Identity): void {
+  private remove(identity: Identity, journal = true): void {
+    if (journal) this.journal.record({ t: 'id.identity', id: identity.id, image: null });
     for (const [provider, token] of identity.logins) this.loginIndex.delete(loginKey(identity.poolId, provider, token));
     for (const user of identity.developerUsers) this.developerIndex.delete(developerKey(identity.poolId, user));
     this.identities.delete(identity.id);
@@ -181,6 +244,7 @@ export class IdentityStore {
     for (const user of users) this.developerIndex.set(developerKey(target.poolId, user), target.id);
     target.authenticated ||= logins.size > 0 || users.size > 0;
     target.modified = this.opts.now();
+    this.saved(target);
     for (const source of sources) this.opts.onMerge?.(target.poolId, source.id, target.id);
   }
 
@@ -190,6 +254,7 @@ export class IdentityStore {
       if (!pool.config.AllowUnauthenticatedIdentities) throw notAuthorized(UNAUTH_DISABLED);
       const identity = this.fresh(pool);
       this.register(identity);
+      this.saved(identity);
       return identity.id;
     }
     const presented = this.present(pool, logins, false);
@@ -234,6 +299,7 @@ export class IdentityStore {
       identityId: identity.id, identityPoolId: identity.poolId, expiration: this.opts.now() + this.opts.credentialTtlMs,
     };
     this.credentials.set(minted.accessKeyId, issued);
+    this.journal.record({ t: 'id.credentials', key: minted.accessKeyId, image: issued });
     return { accessKeyId: minted.accessKeyId, ...issued };
   }
 
@@ -321,11 +387,11 @@ export class IdentityStore {
 
   listIdentities(poolId: string, max: number, nextToken: string | undefined, hideDisabled: boolean): { identities: IdentityDescription[]; nextToken?: string } {
     this.pools.get(poolId);
-    const after = decodePage(nextToken, 'identities', poolId) ?? 0;
+    const after = this.paging.decode(nextToken, 'identities', poolId) ?? 0;
     const rest = [...(this.byPool.get(poolId)?.values() ?? [])].filter((i) => i.seq > after && !(hideDisabled && this.isDisabled(i)));
     const page = rest.slice(0, max);
     const identities = page.map((i) => this.description(i));
-    return rest.length > max ? { identities, nextToken: encodePage('identities', poolId, page.at(-1)!.seq) } : { identities };
+    return rest.length > max ? { identities, nextToken: this.paging.encode('identities', poolId, page.at(-1)!.seq) } : { identities };
   }
 
   /** Deletes the identities that exist; AWS reports nothing for unknown IDs. */
@@ -368,10 +434,10 @@ export class IdentityStore {
       }
     }
     const limit = max ?? IDENTITY_LOOKUP_PAGE;
-    const start = decodePage(nextToken, 'developer', identity.id) ?? 0;
+    const start = this.paging.decode(nextToken, 'developer', identity.id) ?? 0;
     const users = identity.developerUsers.slice(start, start + limit);
     const more = start + limit < identity.developerUsers.length;
-    return { identityId: identity.id, users, ...(more ? { nextToken: encodePage('developer', identity.id, start + limit) } : {}) };
+    return { identityId: identity.id, users, ...(more ? { nextToken: this.paging.encode('developer', identity.id, start + limit) } : {}) };
   }
 
   mergeDeveloper(poolId: string, provider: string, sourceUser: string, destinationUser: string): string {
@@ -395,6 +461,7 @@ export class IdentityStore {
     identity.developerUsers = identity.developerUsers.filter((u) => u !== user);
     this.developerIndex.delete(developerKey(poolId, user));
     identity.modified = this.opts.now();
+    this.saved(identity);
   }
 
   unlinkIdentity(identityId: string, logins: Record<string, string>, remove: string[]): void {
@@ -406,5 +473,13 @@ export class IdentityStore {
       this.loginIndex.delete(loginKey(identity.poolId, provider, token));
     }
     identity.modified = this.opts.now();
+    this.saved(identity);
   }
+}
+
+function imageOf(identity: Identity): IdentityImage {
+  return {
+    id: identity.id, poolId: identity.poolId, seq: identity.seq, logins: [...identity.logins], developerUsers: [...identity.developerUsers],
+    authenticated: identity.authenticated, created: identity.created, modified: identity.modified,
+  };
 }

@@ -104,7 +104,8 @@ export class DatasetRecords {
     return copy;
   }
 
-  private writeAll(records: StoredRecord[]): void {
+  /** Loads records already in (SyncCount, Key) order, as all() returns them; for an empty instance. */
+  writeAll(records: StoredRecord[]): void {
     for (const r of records) this.log.push(this.remember(r));
   }
 

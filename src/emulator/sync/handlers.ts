@@ -10,7 +10,7 @@ import type { VariantName } from '../variants.ts';
 import type { CognitoStreams, PoolStore, PushSync } from './pools.ts';
 import type { Patch, SyncStore } from './store.ts';
 import { pageOf } from './paging.ts';
-import type { TokenCodec } from './tokens.ts';
+import type { TokenCodec } from '../tokens.ts';
 
 export type HandlerContext = {
   sync: SyncStore;

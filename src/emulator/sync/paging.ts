@@ -3,7 +3,7 @@
 
 import { ServiceError } from '../../model/errors.ts';
 import type { FaultName } from '../faults.ts';
-import type { TokenCodec } from './tokens.ts';
+import type { TokenCodec } from '../tokens.ts';
 
 export type Page<T> = { items: T[]; nextToken?: string };
 

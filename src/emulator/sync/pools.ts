@@ -4,6 +4,7 @@
 import { ServiceError } from '../../model/errors.ts';
 import type { FaultName } from '../faults.ts';
 import type { Clock } from '../types.ts';
+import { NO_JOURNAL, type Journal, type SyncPoolImage } from '../persist/mutations.ts';
 
 export type PushSync = { ApplicationArns?: string[]; RoleArn?: string };
 export type CognitoStreams = { StreamName?: string; RoleArn?: string; StreamingStatus?: 'ENABLED' | 'DISABLED' };
@@ -32,7 +33,24 @@ export class PoolStore {
     private readonly bulkPublishDurationMs: number,
     private readonly newId: () => string,
     private readonly faults: ReadonlySet<FaultName> = new Set(),
+    private readonly journal: Journal = NO_JOURNAL,
   ) {}
+
+  // The whole pool is journaled after each change: it is small, and an image replays without logic.
+  // The SyncSessionsCount counter is not (every ListRecords bumps it); snapshots keep it.
+  private changed(poolId: string, p: PoolState): void {
+    this.journal.record({ t: 'sync.pool', pool: poolId, image: structuredClone({ ...p, devices: [...p.devices], subscriptions: [...p.subscriptions] }) });
+  }
+
+  /** Replays a journaled image (persist/). */
+  restore(poolId: string, image: SyncPoolImage): void {
+    this.pools.set(poolId, { ...structuredClone(image), devices: new Map(image.devices), subscriptions: new Set(image.subscriptions) });
+  }
+
+  /** Images of every pool, for a snapshot. */
+  *exportState(): Generator<{ t: 'sync.pool'; pool: string; image: SyncPoolImage }> {
+    for (const [pool, p] of this.pools) yield { t: 'sync.pool', pool, image: { ...p, devices: [...p.devices], subscriptions: [...p.subscriptions] } };
+  }
 
   private pool(poolId: string): PoolState {
     let p = this.pools.get(poolId);
@@ -65,6 +83,7 @@ export class PoolStore {
     if (this.faults.has('settings-not-stored')) return { IdentityPoolId: poolId };
     if (pushSync) p.pushSync = pushSync;
     if (streams) p.streams = { ...p.streams, ...streams };
+    this.changed(poolId, p);
     return this.getConfiguration(poolId);
   }
 
@@ -84,6 +103,7 @@ export class PoolStore {
       throw new ServiceError('InvalidParameterException', 'An identity pool can have at most 1 Cognito event');
     }
     if (!this.faults.has('settings-not-stored')) p.events = next;
+    this.changed(poolId, p);
   }
 
   private settle(p: PoolState): Bulk {
@@ -110,6 +130,7 @@ export class PoolStore {
       throw new ServiceError('AlreadyStreamedException', 'A bulk publish already succeeded for this identity pool in the last 24 hours');
     }
     p.bulk = { status: 'IN_PROGRESS', started: now, fails: p.streams?.StreamingStatus !== 'ENABLED' };
+    this.changed(poolId, p);
     return { IdentityPoolId: poolId };
   }
 
@@ -136,6 +157,7 @@ export class PoolStore {
     for (const [deviceId, d] of p.devices) if (d.identityId === identityId && d.key === key) return { DeviceId: deviceId };
     const deviceId = this.newId();
     p.devices.set(deviceId, { identityId, key });
+    this.changed(poolId, p);
     return { DeviceId: deviceId };
   }
 
@@ -144,6 +166,7 @@ export class PoolStore {
     this.requirePush(p);
     if (p.devices.get(deviceId)?.identityId !== identityId) throw new ServiceError('ResourceNotFoundException', `Device ${deviceId} is not registered for this identity`);
     p.subscriptions.add(`${identityId}/${dataset}/${deviceId}`);
+    this.changed(poolId, p);
   }
 
   unsubscribe(poolId: string, identityId: string, dataset: string, deviceId: string): void {
@@ -152,5 +175,6 @@ export class PoolStore {
     if (!p.subscriptions.delete(`${identityId}/${dataset}/${deviceId}`)) {
       throw new ServiceError('ResourceNotFoundException', `Device ${deviceId} is not subscribed to dataset ${dataset}`);
     }
+    this.changed(poolId, p);
   }
 }

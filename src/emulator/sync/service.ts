@@ -12,7 +12,7 @@ import { parseFaults, type FaultName } from '../faults.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import { PoolStore } from './pools.ts';
 import { SyncStore } from './store.ts';
-import { createTokenCodec } from './tokens.ts';
+import { createTokenCodec } from '../tokens.ts';
 import type { SyncServiceOptions, WireRequest, WireResponse } from '../types.ts';
 import { parseVariants, THROTTLE_SHARE, type VariantName } from '../variants.ts';
 import { parseInput } from '../wire/parse-input.ts';
@@ -35,10 +35,14 @@ export function createSyncService(opts: SyncServiceOptions = {}): SyncService {
   const switches = { faults, variants };
   const clock = opts.clock ?? { now: () => Date.now() };
   const randomBytes = opts.randomBytes ?? ((n: number) => nodeRandomBytes(n));
-  const tokens = createTokenCodec(randomBytes(32), variants.has('opaque-tokens'));
+  const tokens = createTokenCodec(opts.persistence?.tokenKey ?? randomBytes(32), variants.has('opaque-tokens'));
+  const journal = opts.persistence?.journal;
   const bulkMs = variants.has('bulk-instant') ? 0 : opts.bulkPublishDurationMs ?? 1000;
-  const pools = new PoolStore(clock, bulkMs, () => randomUUID(), faults);
-  const sync = new SyncStore({ clock, tokens, faults, variants, sessionTtlMs: opts.sessionTtlMs ?? 60 * 60 * 1000, onSession: (p) => pools.countSession(p) });
+  const pools = new PoolStore(clock, bulkMs, () => randomUUID(), faults, journal);
+  const sync = new SyncStore({
+    clock, tokens, faults, variants, sessionTtlMs: opts.sessionTtlMs ?? 60 * 60 * 1000, onSession: (p) => pools.countSession(p),
+    ...(journal ? { journal } : {}),
+  });
   const throttled = variants.has('throttling') ? throttle(randomBytes(4)) : () => false;
   const router = createRouter();
   const recordJson: RecordJsonCache = new WeakMap();

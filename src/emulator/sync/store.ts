@@ -9,7 +9,8 @@ import type { Clock } from '../types.ts';
 import type { VariantName } from '../variants.ts';
 import { DatasetRecords, recordBytes, type Position, type StoredRecord } from './dataset.ts';
 import { pageOf, type Page } from './paging.ts';
-import type { TokenCodec } from './tokens.ts';
+import { NO_JOURNAL, type Journal, type SyncMutation } from '../persist/mutations.ts';
+import type { TokenCodec } from '../tokens.ts';
 
 export type Patch = { Op: 'replace' | 'remove'; Key: string; Value?: string; SyncCount: number; DeviceLastModifiedDate?: number };
 
@@ -46,6 +47,8 @@ export type ListRecordsOut = {
 export type SyncStoreOptions = {
   clock: Clock; tokens: TokenCodec; faults: ReadonlySet<FaultName>; variants: ReadonlySet<VariantName>;
   sessionTtlMs: number; onSession(poolId: string): void;
+  /** Where changes are recorded for --state-dir (persist/); nothing by default. */
+  journal?: Journal;
 };
 
 /** What a NextToken of ListRecords carries: where the page ends, and the session of the walk. */
@@ -57,9 +60,13 @@ export class SyncStore {
   // poolId → identityId → state
   private readonly pools = new Map<string, Map<string, IdentityState>>();
 
-  constructor(private readonly opts: SyncStoreOptions) {}
+  private readonly journal: Journal;
 
-  private identity(poolId: string, identityId: string, create: boolean): IdentityState | undefined {
+  constructor(private readonly opts: SyncStoreOptions) {
+    this.journal = opts.journal ?? NO_JOURNAL;
+  }
+
+  private identity(poolId: string, identityId: string, create: boolean, at?: number): IdentityState | undefined {
     let ids = this.pools.get(poolId);
     if (!ids) {
       if (!create) return undefined;
@@ -68,8 +75,10 @@ export class SyncStore {
     }
     let state = ids.get(identityId);
     if (!state && create) {
-      state = { datasets: new Map(), deletedAt: new Map(), merged: new Map(), modified: this.opts.clock.now() };
+      const modified = at ?? this.opts.clock.now();
+      state = { datasets: new Map(), deletedAt: new Map(), merged: new Map(), modified };
       ids.set(identityId, state);
+      this.journal.record({ t: 'sync.touch', pool: poolId, id: identityId, at: modified });
     }
     return state;
   }
@@ -92,13 +101,21 @@ export class SyncStore {
     const d = id?.datasets.get(name);
     if (!id || !d) throw new ServiceError('ResourceNotFoundException', `Dataset ${name} not found`);
     const out = this.datasetOut(identityId, d);
-    id.datasets.delete(name);
-    id.deletedAt.set(name, d.syncCount);
-    // Datasets this one was merged with stop reporting the merge, and a deleted merged copy is no longer reported.
-    id.merged.delete(name);
-    for (const names of id.merged.values()) names.delete(name);
-    id.modified = this.opts.clock.now();
+    const m: SyncMutation = { t: 'sync.delete', pool: poolId, id: identityId, name, at: this.opts.clock.now() };
+    this.journal.record(m);
+    this.applyDelete(id, m);
     return out;
+  }
+
+  private applyDelete(id: IdentityState, m: { name: string; at: number }): void {
+    const d = id.datasets.get(m.name);
+    if (!d) return;
+    id.datasets.delete(m.name);
+    id.deletedAt.set(m.name, d.syncCount);
+    // Datasets this one was merged with stop reporting the merge, and a deleted merged copy is no longer reported.
+    id.merged.delete(m.name);
+    for (const names of id.merged.values()) names.delete(m.name);
+    id.modified = m.at;
   }
 
   listDatasets(poolId: string, identityId: string, maxResults: number, nextToken: string | undefined): Page<DatasetOut> {
@@ -193,7 +210,7 @@ export class SyncStore {
       throw new ServiceError('InvalidParameterException', 'SyncSessionToken not valid for these inputs');
     }
     const faults = this.opts.faults;
-    const id = this.identity(poolId, identityId, true)!;
+    const id = this.identity(poolId, identityId, true, now)!;
     const existing = id.datasets.get(name);
     if (!existing && id.datasets.size >= MAX_DATASETS_PER_IDENTITY && !faults.has('limits-unenforced')) {
       throw new ServiceError('LimitExceededException', `Maximum number of datasets (${MAX_DATASETS_PER_IDENTITY}) per identity exceeded`);
@@ -204,15 +221,15 @@ export class SyncStore {
     for (const p of patches) {
       const current = existing?.records.get(p.Key)?.SyncCount ?? 0;
       if ((p.SyncCount !== current && !faults.has('accept-stale')) || faults.has('always-conflict')) {
-        if (faults.has('partial-apply') && accepted.length > 0) this.commit(id, name, existing, base, accepted, by, now)();
+        if (faults.has('partial-apply') && accepted.length > 0) this.commit(poolId, identityId, id, name, existing, base, accepted, by, now)();
         throw new ServiceError('ResourceConflictException', `Current SyncCount for: ${p.Key} is: ${current} not: ${p.SyncCount}`);
       }
       accepted.push(p);
     }
-    return this.commit(id, name, existing, base, accepted, by, now);
+    return this.commit(poolId, identityId, id, name, existing, base, accepted, by, now);
   }
 
-  private commit(id: IdentityState, name: string, existing: DatasetState | undefined, base: number, patches: Patch[], by: string, now: number): () => StoredRecord[] {
+  private commit(poolId: string, identityId: string, id: IdentityState, name: string, existing: DatasetState | undefined, base: number, patches: Patch[], by: string, now: number): () => StoredRecord[] {
     const faults = this.opts.faults;
     const next = patches.length === 0 || faults.has('no-increment') ? base : base + 1;
     const latest = new Map<string, StoredRecord>();
@@ -232,19 +249,29 @@ export class SyncStore {
     }
     return () => {
       if (faults.has('write-dropped')) return written;
-      // Looked up again: under lost-update another writer may have created it meanwhile.
-      const d = id.datasets.get(name) ?? existing ?? this.createDataset(id, name, base, now);
-      if (!id.datasets.has(name)) id.datasets.set(name, d);
-      if (faults.has('stale-read')) d.previous = { syncCount: d.syncCount, records: d.records.clone() };
       const removed = faults.has('tombstone-vanish') ? written.filter((r) => r.Value === undefined) : [];
-      d.records.writeBatch(written.filter((r) => !removed.includes(r)));
-      for (const r of removed) d.records.drop(r.Key);
-      d.syncCount = next;
-      d.modified = now;
-      d.modifiedBy = by;
-      id.modified = now;
+      const m: SyncMutation = {
+        t: 'sync.write', pool: poolId, id: identityId, name, at: now, by, base, count: next,
+        records: written.filter((r) => !removed.includes(r)), ...(removed.length ? { drop: removed.map((r) => r.Key) } : {}),
+      };
+      this.journal.record(m);
+      this.applyWrite(id, m, existing);
       return written;
     };
+  }
+
+  /** A committed UpdateRecords batch; `existing` is the dataset the live request planned against. */
+  private applyWrite(id: IdentityState, m: Extract<SyncMutation, { t: 'sync.write' }>, existing?: DatasetState): void {
+    // Looked up again: under lost-update another writer may have created it meanwhile.
+    const d = id.datasets.get(m.name) ?? existing ?? this.createDataset(id, m.name, m.base, m.at);
+    if (!id.datasets.has(m.name)) id.datasets.set(m.name, d);
+    if (this.opts.faults.has('stale-read')) d.previous = { syncCount: d.syncCount, records: d.records.clone() };
+    d.records.writeBatch(m.records);
+    for (const key of m.drop ?? []) d.records.drop(key);
+    d.syncCount = m.count;
+    d.modified = m.at;
+    d.modifiedBy = m.by;
+    id.modified = m.at;
   }
 
   private createDataset(id: IdentityState, name: string, base: number, now: number): DatasetState {
@@ -261,20 +288,78 @@ export class SyncStore {
    * the same name reports it in MergedDatasetNames.
    */
   mergeIdentities(poolId: string, sourceId: string, targetId: string): void {
-    const source = this.identity(poolId, sourceId, false);
-    if (!source || sourceId === targetId) return;
-    const target = this.identity(poolId, targetId, true)!;
-    const now = this.opts.clock.now();
+    if (!this.identity(poolId, sourceId, false) || sourceId === targetId) return;
+    const m: SyncMutation = { t: 'sync.merge', pool: poolId, from: sourceId, to: targetId, at: this.opts.clock.now() };
+    this.journal.record(m);
+    this.applyMerge(m);
+  }
+
+  private applyMerge(m: Extract<SyncMutation, { t: 'sync.merge' }>): void {
+    const source = this.identity(m.pool, m.from, false);
+    if (!source || m.from === m.to) return;
+    const target = this.identity(m.pool, m.to, true, m.at)!;
     for (const d of source.datasets.values()) {
-      const copyName = `${d.name}.${sourceId}`.slice(0, DATASET_NAME_MAX);
-      const copy = this.createDataset(target, copyName, 0, now);
+      const copyName = `${d.name}.${m.from}`.slice(0, DATASET_NAME_MAX);
+      const copy = this.createDataset(target, copyName, 0, m.at);
       copy.records.writeBatch(d.records.all().map((r) => ({ ...r, SyncCount: 1 })));
       copy.syncCount = 1;
       let names = target.merged.get(d.name);
       if (!names) target.merged.set(d.name, (names = new Set()));
       names.add(copyName);
     }
-    this.pools.get(poolId)?.delete(sourceId);
+    this.pools.get(m.pool)?.delete(m.from);
+  }
+
+  /** Replays one journaled change (persist/); the journal must not record while this runs. */
+  apply(m: SyncMutation): void {
+    switch (m.t) {
+      case 'sync.touch':
+        this.identity(m.pool, m.id, true, m.at);
+        return;
+      case 'sync.write':
+        this.applyWrite(this.identity(m.pool, m.id, true, m.at)!, m);
+        return;
+      case 'sync.delete': {
+        const id = this.identity(m.pool, m.id, false);
+        if (id) this.applyDelete(id, m);
+        return;
+      }
+      case 'sync.merge':
+        this.applyMerge(m);
+        return;
+      case 'sync.identity': {
+        const id = this.identity(m.pool, m.id, true, m.modified)!;
+        id.modified = m.modified;
+        id.deletedAt = new Map(m.deletedAt);
+        id.merged = new Map(m.merged.map(([name, names]) => [name, new Set(names)]));
+        return;
+      }
+      case 'sync.dataset': {
+        const id = this.identity(m.pool, m.id, true, m.modified)!;
+        const d = this.createDataset(id, m.name, m.count, m.created);
+        d.modified = m.modified;
+        d.modifiedBy = m.by;
+        d.records.writeAll(m.records);
+        return;
+      }
+      case 'sync.pool':
+        return; // PoolStore's
+    }
+  }
+
+  /** Images of every identity and dataset, for a snapshot. */
+  *exportState(): Generator<SyncMutation> {
+    for (const [pool, ids] of this.pools) {
+      for (const [idName, id] of ids) {
+        yield {
+          t: 'sync.identity', pool, id: idName, modified: id.modified, deletedAt: [...id.deletedAt],
+          merged: [...id.merged].map(([name, names]) => [name, [...names]]),
+        };
+        for (const d of id.datasets.values()) {
+          yield { t: 'sync.dataset', pool, id: idName, name: d.name, created: d.created, modified: d.modified, by: d.modifiedBy, count: d.syncCount, records: d.records.all() };
+        }
+      }
+    }
   }
 
   identityUsage(poolId: string, identityId: string) {

@@ -45,8 +45,7 @@ export function parseInput(op: Operation, labels: Record<string, string>, req: W
       }
       continue;
     }
-    validate(spec.shape, value, path);
-    input[member] = value;
+    input[member] = validate(spec.shape, value, path);
   }
   return input;
 }

@@ -1,5 +1,6 @@
-// Opaque tokens (SyncSessionToken, NextToken): a JSON payload plus an HMAC
-// under a key owned by one emulator instance. A forged, foreign, expired or
+// Opaque tokens of both services (Cognito Sync's SyncSessionToken and
+// NextToken, Cognito Identity's NextToken): a JSON payload plus an HMAC under
+// a key owned by one emulator instance. A forged, foreign, expired or
 // mis-scoped token is told apart from a valid one without any lookup table.
 //
 // Two spellings: compact base64url (default), or the opaque-tokens variant's
