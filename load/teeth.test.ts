@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { FaultName } from '../src/emulator/faults.ts';
 import { variantNames } from '../src/emulator/variants.ts';
 import { coverage } from '../src/selfcheck/coverage.ts';
+import { FULL_SWEEPS, PER_SUITE_SWEEP_NOTE } from '../src/selfcheck/sweeps.ts';
 import { checkNames, scenarioOfCheck, type ScenarioName } from './lib/checks.ts';
 import { caughtBy, smokeAgainst, type Run } from './teeth.ts';
 import { SCENARIOS } from './run.ts';
@@ -17,7 +18,7 @@ import { SCENARIOS } from './run.ts';
 const OUT = join('reports', 'test-results', 'load-teeth');
 const rows = (Object.entries(coverage) as Array<[FaultName, { load?: readonly string[] }]>).filter(([, c]) => (c.load ?? []).length > 0);
 
-describe('each fault fails the smoke on every load check declared for it', () => {
+describe.skipIf(!FULL_SWEEPS)(`each fault fails the smoke on every load check declared for it (${PER_SUITE_SWEEP_NOTE})`, () => {
   for (const [fault, { load }] of rows) {
     const scenarios = [...new Set(load!.map((c) => scenarioOfCheck(c)!))] as ScenarioName[];
     it(`${fault}: ${scenarios.join(', ')}`, async () => {

@@ -5,22 +5,10 @@
 // model file); the k6 bundle never needs Cognito Identity's table.
 
 import { readFileSync } from 'node:fs';
+import type { ModelShape } from './validate.ts';
 
-export type AwsShape = {
-  type: string;
-  members?: Record<string, { shape: string }>;
-  required?: string[];
-  member?: { shape: string };
-  key?: { shape: string };
-  value?: { shape: string };
-  min?: number;
-  max?: number;
-  pattern?: string;
-  enum?: string[];
-  sensitive?: boolean;
-  exception?: boolean;
-  fault?: boolean;
-};
+/** A shape of the AWS model, as the validator reads it, with the flags only the model file has. */
+export type AwsShape = ModelShape & { sensitive?: boolean; exception?: boolean; fault?: boolean };
 
 type AwsOperation = { name: string; input?: { shape: string }; output?: { shape: string }; errors?: { shape: string }[]; authtype?: string };
 

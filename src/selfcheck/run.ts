@@ -62,17 +62,34 @@ export async function checkFault(fault: FaultName, catchers: Catchers, opts: Sel
   } catch (e) {
     crashed = e instanceof Error ? e.message.split('\n')[0]! : String(e);
   }
-  const cases: CaseVerdict[] = [];
+  let cases: CaseVerdict[] = [];
   for (const suite of CATCHING_SUITES) {
     for (const name of catchers[suite] ?? []) cases.push(verdictFor(suite, name, lines, crashed));
+  }
+  // A case that left no result line gave no verdict at all (on a starved machine a short k6 smoke
+  // can end before a VU reaches that check). It runs once more on its own; a catch still needs an
+  // assertion, and a case that passed or failed otherwise is never re-run.
+  const unrun = cases.filter((c) => c.how === NO_LINE);
+  if (unrun.length > 0 && !crashed) {
+    const again: Partial<Record<Suite, readonly string[]>> = Object.fromEntries(CATCHING_SUITES.map((s) => [s, unrun.filter((c) => c.suite === s).map((c) => c.case)]));
+    let retried: ResultLine[] = [];
+    let retryCrash: string | undefined;
+    try {
+      ({ lines: retried } = await runSuites({ faults: [fault] }, again, { ...opts, firstFailure: true }));
+    } catch (e) {
+      retryCrash = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    }
+    cases = cases.map((c) => (c.how === NO_LINE ? verdictFor(c.suite, c.case, retried, retryCrash) : c));
   }
   return { fault, caught: cases.length > 0 && cases.every((c) => c.caught), cases };
 }
 
+const NO_LINE = 'not run: no result line';
+
 // A catch is a failed line of that case whose failure is an assertion about the target's answers.
 function verdictFor(suite: Suite, name: string, lines: ResultLine[], crashed: string | undefined): CaseVerdict {
   const line = lines.find((l) => l.suite === suite && l.case === name);
-  if (!line) return { suite, case: name, caught: false, how: crashed ? `not run: the suite crashed (${crashed})` : 'not run: no result line' };
+  if (!line) return { suite, case: name, caught: false, how: crashed ? `not run: the suite crashed (${crashed})` : NO_LINE };
   if (line.status !== 'fail') return { suite, case: name, caught: false, how: line.status === 'pass' ? 'passed' : `${line.status}: ${line.reason ?? ''}` };
   const kind = (line.details?.failure as string | undefined) ?? 'unknown';
   const first = (line.reason ?? '').split('\n').find((l) => l.trim() !== '') ?? '';

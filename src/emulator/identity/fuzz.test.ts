@@ -77,7 +77,7 @@ function inputArbitrary(shapeName: string, known: Record<string, unknown[]>, dep
       break;
     default: {
       const members = Object.fromEntries(Object.entries(shape.members ?? {}).map(([name, m]) => [name, inputArbitrary(m.shape, known, depth + 1)]));
-      typed = fc.record(members, { requiredKeys: shape.required ?? [] });
+      typed = fc.record(members, { requiredKeys: [...(shape.required ?? [])] });
     }
   }
   // Mostly well-typed, sometimes null or a value of any JSON type.
