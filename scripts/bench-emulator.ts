@@ -10,6 +10,7 @@
 // --cpu-prof DIR starts the emulator children under `node --cpu-prof`, for reading
 // the hot frames (the profile is written when the bench stops them).
 
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -158,13 +159,12 @@ async function againstBare(canned: CannedResponse, spec: Omit<GeneratorSpec, 'co
   }
 }
 
-async function hasStateDir(): Promise<boolean> {
-  const help = await startChild(BIN, ['emulator', '--help'], { tsx: false, deadlineMs: 30_000 }).catch(() => undefined);
-  if (!help) return false;
-  let text = help.firstLine;
-  help.proc.stdout!.on('data', (c: Buffer) => (text += c.toString()));
-  await new Promise((r) => (help.proc.exitCode !== null ? r(undefined) : help.proc.once('exit', r)));
-  return text.includes('--state-dir');
+/** Whether `emulator --help` lists --state-dir. The whole help text is read (bounded by a deadline): it often arrives as one chunk. */
+function hasStateDir(): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, 'emulator', '--help'], { timeout: 30_000, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
+      (err, stdout) => resolve(!err && stdout.includes('--state-dir')));
+  });
 }
 
 async function main(): Promise<void> {

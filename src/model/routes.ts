@@ -43,6 +43,8 @@ export function createRouter(): Router {
 }
 
 function decodeLabel(part: string): string {
+  // Without a '%' there is nothing to decode (decodeURIComponent would return the same string).
+  if (!part.includes('%')) return part;
   try {
     return decodeURIComponent(part);
   } catch {

@@ -12,12 +12,14 @@ export type StoredRecord = {
   DeviceLastModifiedDate?: number;
 };
 
-type Entry = { syncCount: number; key: string };
+// A log entry holds its record, and is marked dead when a later write supersedes (or a drop removes)
+// it: a page then walks the log without a lookup by key per record.
+type Entry = { syncCount: number; key: string; record: StoredRecord; live: boolean };
 
 export type Position = { syncCount: number; key: string };
 
 export class DatasetRecords {
-  private readonly byKey = new Map<string, StoredRecord>();
+  private readonly byKey = new Map<string, Entry>();
   // Append-only log ordered by (syncCount, key); superseded entries are skipped and compacted away.
   private log: Entry[] = [];
   private stale = 0;
@@ -34,7 +36,7 @@ export class DatasetRecords {
   }
 
   get(key: string): StoredRecord | undefined {
-    return this.byKey.get(key);
+    return this.byKey.get(key)?.record;
   }
 
   /** Records that hold a value (tombstones excluded). */
@@ -48,8 +50,7 @@ export class DatasetRecords {
     for (const r of sorted) {
       const old = this.byKey.get(r.Key);
       if (old) this.forget(old);
-      this.remember(r);
-      this.log.push({ syncCount: r.SyncCount, key: r.Key });
+      this.log.push(this.remember(r));
     }
     if (this.stale > 64 && this.stale > this.log.length / 2) this.compact();
   }
@@ -62,16 +63,19 @@ export class DatasetRecords {
     this.byKey.delete(key);
   }
 
-  private remember(r: StoredRecord): void {
-    this.byKey.set(r.Key, r);
+  private remember(r: StoredRecord): Entry {
+    const entry: Entry = { syncCount: r.SyncCount, key: r.Key, record: r, live: true };
+    this.byKey.set(r.Key, entry);
     this.bytes += recordBytes(r);
     if (r.Value === undefined) this.tombstoneCount++;
+    return entry;
   }
 
-  private forget(old: StoredRecord): void {
+  private forget(old: Entry): void {
+    old.live = false;
     this.stale++;
-    this.bytes -= recordBytes(old);
-    if (old.Value === undefined) this.tombstoneCount--;
+    this.bytes -= recordBytes(old.record);
+    if (old.record.Value === undefined) this.tombstoneCount--;
   }
 
   /**
@@ -83,10 +87,9 @@ export class DatasetRecords {
     const items: StoredRecord[] = [];
     for (; i < this.log.length; i++) {
       const e = this.log[i]!;
-      const r = this.byKey.get(e.key);
-      if (!r || r.SyncCount !== e.syncCount) continue; // superseded entry
+      if (!e.live) continue; // superseded or dropped
       if (items.length === limit) return { items, more: true };
-      items.push(r);
+      items.push(e.record);
     }
     return { items, more: false };
   }
@@ -103,10 +106,7 @@ export class DatasetRecords {
 
   /** Loads records already in (SyncCount, Key) order, as all() returns them; for an empty instance. */
   writeAll(records: StoredRecord[]): void {
-    for (const r of records) {
-      this.remember(r);
-      this.log.push({ syncCount: r.SyncCount, key: r.Key });
-    }
+    for (const r of records) this.log.push(this.remember(r));
   }
 
   // Index of the first log entry strictly after (syncCount, key).
@@ -123,7 +123,7 @@ export class DatasetRecords {
   }
 
   private compact(): void {
-    this.log = this.log.filter((e) => this.byKey.get(e.key)?.SyncCount === e.syncCount);
+    this.log = this.log.filter((e) => e.live);
     this.stale = 0;
   }
 }

@@ -3,18 +3,30 @@
 // member against its shape.
 
 import { ServiceError } from '../../model/errors.ts';
-import type { Operation } from '../../model/operations.ts';
+import type { Member, Operation } from '../../model/operations.ts';
 import { shapeOf } from '../../model/shapes.ts';
 import { isObject, validate } from '../../model/validate.ts';
 import type { WireRequest } from '../types.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+type Plan = ReadonlyArray<readonly [member: string, spec: Member, path: string]>;
+
+// Each operation's members in table order with their lower-camel error path, derived once from the
+// (immutable) operation table rather than per request.
+const plans = new WeakMap<Operation, Plan>();
+
+function planOf(op: Operation): Plan {
+  let plan = plans.get(op);
+  if (!plan) plans.set(op, (plan = Object.entries(op.input).map(([member, spec]) => [member, spec, lowerFirst(member)] as const)));
+  return plan;
+}
+
 export function parseInput(op: Operation, labels: Record<string, string>, req: WireRequest): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   let query: URLSearchParams | undefined;
   let body: Record<string, unknown> | undefined;
-  for (const [member, spec] of Object.entries(op.input)) {
+  for (const [member, spec, path] of planOf(op)) {
     const b = spec.binding;
     let value: unknown;
     if (b.in === 'label') value = labels[b.name];
@@ -29,11 +41,11 @@ export function parseInput(op: Operation, labels: Record<string, string>, req: W
     }
     if (value === undefined || value === null) {
       if (spec.required) {
-        throw new ServiceError('InvalidParameterException', `1 validation error detected: Value null at '${lowerFirst(member)}' failed to satisfy constraint: Member must not be null`);
+        throw new ServiceError('InvalidParameterException', `1 validation error detected: Value null at '${path}' failed to satisfy constraint: Member must not be null`);
       }
       continue;
     }
-    input[member] = validate(spec.shape, value, lowerFirst(member));
+    input[member] = validate(spec.shape, value, path);
   }
   return input;
 }
