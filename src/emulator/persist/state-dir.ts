@@ -331,8 +331,7 @@ export class DurableJournal implements Journal {
     this.next = undefined;
     try {
       const lines = snapshotLines(this.gen + 1, this.keys, this.exportState());
-      await this.handle?.close();
-      this.handle = undefined;
+      await this.closeHandle();
       this.gen += 1;
       replaceFile(this.dir, SNAPSHOT, lines);
       replaceFile(this.dir, JOURNAL, [encodeLine({ format: STATE_FORMAT, version: STATE_VERSION, kind: 'journal', gen: this.gen })]);
@@ -345,17 +344,30 @@ export class DurableJournal implements Journal {
     waiting?.resolve();
   }
 
-  /** Clean shutdown: flush, compact into a snapshot, close. */
+  /**
+   * Closes the journal file, waiting for an open still under way: a handle that
+   * opens after close() would otherwise be left to the garbage collector.
+   */
+  private async closeHandle(): Promise<void> {
+    const h = this.handle ?? (await this.opening.catch(() => undefined));
+    this.handle = undefined;
+    await h?.close();
+  }
+
+  /** Clean shutdown: flush, compact into a snapshot, close. A disk failure still closes the file, then rethrows. */
   async close(): Promise<void> {
     if (this.closed) return;
-    while (this.inFlight || this.pending.length > 0) {
-      await this.durable();
-      await this.inFlight;
+    try {
+      while (this.inFlight || this.pending.length > 0) {
+        await this.durable();
+        await this.inFlight;
+      }
+      this.closed = true;
+      if (this.failure === undefined) await this.compact();
+    } finally {
+      this.closed = true;
+      await this.closeHandle();
     }
-    this.closed = true;
-    if (this.failure === undefined) await this.compact();
-    await this.handle?.close();
-    this.handle = undefined;
     rmSync(join(this.dir, LOCK), { force: true });
   }
 }
