@@ -6,7 +6,8 @@ import { ServiceError } from './errors.ts';
 
 type Route = { op: Operation; segments: Array<{ literal: string } | { label: string }> };
 
-export type Match = { op: Operation; labels: Record<string, string> };
+/** Labels are shared by every request with the same path: read them, never change them. */
+export type Match = { op: Operation; labels: Readonly<Record<string, string>> };
 
 export type Router = (method: string, rawPath: string) => Match | undefined;
 
@@ -19,7 +20,22 @@ export function createRouter(): Router {
     const key = `${op.method} ${segments.length}`;
     index.set(key, [...(index.get(key) ?? []), { op, segments }]);
   }
+  // Recent matches by method and raw path: a client sends the same paths again and again (each page and write
+  // of a sync), and a match is a pure function of them. Bounded; a full memo drops its oldest entry.
+  const recent = new Map<string, Match>();
   return (method, rawPath) => {
+    const key = `${method} ${rawPath}`;
+    const known = recent.get(key);
+    if (known) return known;
+    const match = find(method, rawPath);
+    if (match) {
+      if (recent.size >= RECENT_MATCHES) recent.delete(recent.keys().next().value!);
+      recent.set(key, match);
+    }
+    return match;
+  };
+
+  function find(method: string, rawPath: string): Match | undefined {
     const parts = rawPath.split('/').slice(1);
     if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop(); // tolerate one trailing slash
     const candidates = index.get(`${method} ${parts.length}`);
@@ -36,11 +52,13 @@ export function createRouter(): Router {
           labels[seg.label] = decodeLabel(part);
         }
       }
-      return { op: route.op, labels };
+      return { op: route.op, labels: Object.freeze(labels) };
     }
     return undefined;
-  };
+  }
 }
+
+const RECENT_MATCHES = 1024;
 
 function decodeLabel(part: string): string {
   // Without a '%' there is nothing to decode (decodeURIComponent would return the same string).

@@ -51,14 +51,41 @@ function lengthProblems(shape: ModelShape, length: number, path: string, out: Pr
   if (shape.max !== undefined && length > shape.max) out.push({ kind: 'constraint', path, message: `Member must have length less than or equal to ${shape.max}` });
 }
 
+function wrongType(out: Problem[], path: string, expected: string): void {
+  out.push({ kind: 'type', path, message: `expected ${expected}` });
+}
+
+/**
+ * Whether a scalar value meets every rule of its shape; undefined for the
+ * other shape types. The common case of every request, so it allocates
+ * nothing: findProblems, which builds the messages, runs only on a failure.
+ */
+export function scalarValid(shape: ModelShape, value: unknown): boolean | undefined {
+  switch (shape.type) {
+    case 'string':
+      return typeof value === 'string'
+        && (shape.min === undefined || value.length >= shape.min) && (shape.max === undefined || value.length <= shape.max)
+        && (!shape.pattern || patternOf(shape.pattern).test(value)) && (!shape.enum || shape.enum.includes(value));
+    case 'integer':
+    case 'long':
+      return typeof value === 'number' && Number.isSafeInteger(value)
+        && (shape.min === undefined || value >= shape.min) && (shape.max === undefined || value <= shape.max);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'timestamp':
+      return typeof value === 'number' && Number.isFinite(value);
+    default:
+      return undefined;
+  }
+}
+
 /** Appends to `out` every way `value` fails the shape `shapeName`. */
 export function findProblems(source: ShapeSource, shapeName: string, value: unknown, path: string, out: Problem[]): void {
   const shape = source(shapeName);
   if (!shape) throw new Error(`Unknown shape ${shapeName}`);
-  const wrongType = (expected: string) => out.push({ kind: 'type', path, message: `expected ${expected}` });
   switch (shape.type) {
     case 'string':
-      if (typeof value !== 'string') return void wrongType('a string');
+      if (typeof value !== 'string') return wrongType(out, path, 'a string');
       lengthProblems(shape, value.length, path, out);
       if (shape.pattern && !patternOf(shape.pattern).test(value)) {
         out.push({ kind: 'constraint', path, message: `Member must satisfy regular expression pattern: ${shape.pattern}` });
@@ -67,18 +94,18 @@ export function findProblems(source: ShapeSource, shapeName: string, value: unkn
       return;
     case 'integer':
     case 'long':
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return void wrongType('an integer');
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return wrongType(out, path, 'an integer');
       if (shape.min !== undefined && value < shape.min) out.push({ kind: 'constraint', path, message: `Member must have value greater than or equal to ${shape.min}` });
       if (shape.max !== undefined && value > shape.max) out.push({ kind: 'constraint', path, message: `Member must have value less than or equal to ${shape.max}` });
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') wrongType('a boolean');
+      if (typeof value !== 'boolean') wrongType(out, path, 'a boolean');
       return;
     case 'timestamp':
-      if (typeof value !== 'number' || !Number.isFinite(value)) wrongType('epoch seconds');
+      if (typeof value !== 'number' || !Number.isFinite(value)) wrongType(out, path, 'epoch seconds');
       return;
     case 'list':
-      if (!Array.isArray(value)) return void wrongType('a list');
+      if (!Array.isArray(value)) return wrongType(out, path, 'a list');
       lengthProblems(shape, value.length, path, out);
       value.forEach((v, i) => {
         if (v === null) out.push({ kind: 'constraint', path: `${path}.${i + 1}.member`, message: 'Member must not be null' });
@@ -86,7 +113,7 @@ export function findProblems(source: ShapeSource, shapeName: string, value: unkn
       });
       return;
     case 'map': {
-      if (!isObject(value)) return void wrongType('a map');
+      if (!isObject(value)) return wrongType(out, path, 'a map');
       const entries = Object.entries(value);
       lengthProblems(shape, entries.length, path, out);
       for (const [k, v] of entries) {
@@ -97,7 +124,7 @@ export function findProblems(source: ShapeSource, shapeName: string, value: unkn
       return;
     }
     case 'structure': {
-      if (!isObject(value)) return void wrongType('a structure');
+      if (!isObject(value)) return wrongType(out, path, 'a structure');
       for (const r of shape.required ?? []) {
         if (value[r] === undefined || value[r] === null) out.push({ kind: 'constraint', path: join(path, r), message: 'Member must not be null' });
       }
@@ -115,6 +142,8 @@ export function findProblems(source: ShapeSource, shapeName: string, value: unkn
 
 /** Throws the typed error AWS would answer for a value that fails its shape. */
 export function validateWith(source: ShapeSource, shapeName: string, value: unknown, path = ''): void {
+  const shape = source(shapeName);
+  if (shape && scalarValid(shape, value) === true) return;
   const problems: Problem[] = [];
   findProblems(source, shapeName, value, path, problems);
   const typeProblem = problems.find((p) => p.kind === 'type');
@@ -170,6 +199,9 @@ export const syncShapeSource: ShapeSource = (name) => syncModelShapes.get(name);
 
 /** Validates one Cognito Sync input member and returns it as handlers see it (nulls and unknown members dropped). */
 export function validate(shapeName: string, value: unknown, path: string): unknown {
+  // A valid scalar is its own projection.
+  const shape = syncModelShapes.get(shapeName);
+  if (shape && scalarValid(shape, value) === true) return value;
   validateWith(syncShapeSource, shapeName, value, path);
   return projectWith(syncShapeSource, shapeName, value);
 }

@@ -21,10 +21,13 @@ export function authorize(caller: Caller, op: Operation, input: Record<string, u
 /** Unknown pools and identities: 404 where the operation models it, else 403 as AWS gives for resources you cannot see. */
 export function checkExists(directory: Directory | undefined, op: Operation, input: Record<string, unknown>): void {
   if (!directory) return;
-  const missing = (what: string) =>
-    new ServiceError(op.errors.includes('ResourceNotFoundException') ? 'ResourceNotFoundException' : 'NotAuthorizedException', `${what} not found`);
   const pool = input.IdentityPoolId as string | undefined;
-  if (pool !== undefined && !directory.poolExists(pool)) throw missing(`Identity pool ${pool}`);
+  if (pool !== undefined && !directory.poolExists(pool)) throw missing(op, `Identity pool ${pool}`);
   const identity = input.IdentityId as string | undefined;
-  if (pool !== undefined && identity !== undefined && !directory.identityExists(pool, identity)) throw missing(`Identity ${identity}`);
+  if (pool !== undefined && identity !== undefined && !directory.identityExists(pool, identity)) throw missing(op, `Identity ${identity}`);
+}
+
+// A module function, not a closure per call: this runs on every request.
+function missing(op: Operation, what: string): ServiceError {
+  return new ServiceError(op.errors.includes('ResourceNotFoundException') ? 'ResourceNotFoundException' : 'NotAuthorizedException', `${what} not found`);
 }

@@ -25,6 +25,12 @@ export class DatasetRecords {
   private stale = 0;
   private bytes = 0;
   private tombstoneCount = 0;
+  private changes = 0;
+
+  /** Moves on with every change of the records, so a page remembered at one version is known stale at the next. */
+  get version(): number {
+    return this.changes;
+  }
 
   get size(): number {
     return this.byKey.size;
@@ -46,6 +52,7 @@ export class DatasetRecords {
 
   /** Writes one batch; all records share syncCount, which must exceed every earlier one. */
   writeBatch(records: StoredRecord[]): void {
+    this.changes++;
     const sorted = [...records].sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
     for (const r of sorted) {
       const old = this.byKey.get(r.Key);
@@ -59,6 +66,7 @@ export class DatasetRecords {
   drop(key: string): void {
     const old = this.byKey.get(key);
     if (!old) return;
+    this.changes++;
     this.forget(old);
     this.byKey.delete(key);
   }
@@ -106,6 +114,7 @@ export class DatasetRecords {
 
   /** Loads records already in (SyncCount, Key) order, as all() returns them; for an empty instance. */
   writeAll(records: StoredRecord[]): void {
+    this.changes++;
     for (const r of records) this.log.push(this.remember(r));
   }
 

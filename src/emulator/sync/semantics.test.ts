@@ -125,6 +125,60 @@ describe('pagination', () => {
   });
 });
 
+describe('remembered pages (page-memo.ts)', () => {
+  it('serve a page read again the same until the dataset changes, then its new contents', async () => {
+    const h = harness();
+    await h.update('d', [put('a'), put('b'), put('c')]);
+    const first = await h.list('d', { MaxResults: 2 });
+    const again = await h.list('d', { MaxResults: 2 });
+    expect(again.Records).toEqual(first.Records);
+    expect(again.NextToken).toBe(first.NextToken);
+    // A write changes the page: the remembered one is not served again.
+    const written = await h.call('UpdateRecords', { DatasetName: 'd', SyncSessionToken: again.SyncSessionToken, RecordPatches: [{ Op: 'replace', Key: 'a', Value: 'w', SyncCount: 1 }] });
+    expect(written.ok).toBe(true);
+    const after = await h.list('d', { MaxResults: 2 });
+    expect(after.Records.map((r) => [r.Key, r.Value, r.SyncCount])).toEqual([['b', 'v', 1], ['c', 'v', 1]]);
+    expect(after.NextToken).toBeDefined();
+    const rest = await h.list('d', { MaxResults: 2, NextToken: after.NextToken });
+    expect(rest.Records.map((r) => [r.Key, r.Value, r.SyncCount])).toEqual([['a', 'w', 2]]);
+    // The page after a cursor issued before the write follows it as well: c, then a at its new count.
+    const next = await h.list('d', { MaxResults: 2, NextToken: first.NextToken });
+    expect(next.Records.map((r) => [r.Key, r.SyncCount])).toEqual([['c', 1], ['a', 2]]);
+  });
+
+  it('serve a deleted and re-created dataset from its new records, not the remembered page', async () => {
+    const h = harness();
+    await h.update('d', [put('old1'), put('old2')]);
+    expect((await h.list('d', { MaxResults: 5 })).Records.map((r) => r.Key)).toEqual(['old1', 'old2']);
+    expect((await h.call('DeleteDataset', { DatasetName: 'd' })).ok).toBe(true);
+    await h.update('d', [put('new')]);
+    expect((await h.list('d', { MaxResults: 5 })).Records.map((r) => r.Key)).toEqual(['new']);
+  });
+
+  it('give a page the same NextToken for a minute, then a fresh one that still leads on', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const emulator = createSyncService({ clock: { now: () => now } });
+    const listPage = async (nextToken?: string) => {
+      const req = buildRequest('ListRecords', { IdentityPoolId: POOL, IdentityId: ID, DatasetName: 'd', MaxResults: 1, ...(nextToken ? { NextToken: nextToken } : {}) });
+      const res = await emulator.handle({ method: req.method, path: req.path, query: req.query, headers: { ...req.headers, authorization: AUTH }, body: Buffer.from(req.body) });
+      return JSON.parse(res.body) as Listing;
+    };
+    const { SyncSessionToken } = await listPage();
+    const put2 = buildRequest('UpdateRecords', { IdentityPoolId: POOL, IdentityId: ID, DatasetName: 'd', SyncSessionToken, RecordPatches: [put('a'), put('b')] });
+    await emulator.handle({ method: put2.method, path: put2.path, query: put2.query, headers: { ...put2.headers, authorization: AUTH }, body: Buffer.from(put2.body) });
+    const t0 = (await listPage()).NextToken;
+    now += 59_000;
+    expect((await listPage()).NextToken).toBe(t0);
+    now += 2_000;
+    const t1 = (await listPage()).NextToken;
+    expect(t1).toBeDefined();
+    expect(t1).not.toBe(t0);
+    expect((await listPage(t1)).Records.map((r) => r.Key)).toEqual(['b']);
+    // The token given out a minute ago is still good for the rest of its hour.
+    expect((await listPage(t0)).Records.map((r) => r.Key)).toEqual(['b']);
+  });
+});
+
 describe('limits', () => {
   it('refuse a dataset over 1 MB with LimitExceededException and keep what was there', async () => {
     const h = harness();

@@ -9,6 +9,7 @@ import type { Clock } from '../types.ts';
 import type { VariantName } from '../variants.ts';
 import { DatasetRecords, recordBytes, type Position, type StoredRecord } from './dataset.ts';
 import { pageOf, type Page } from './paging.ts';
+import { PageMemo } from './page-memo.ts';
 import { NO_JOURNAL, type Journal, type SyncMutation } from '../persist/mutations.ts';
 import type { TokenCodec } from '../tokens.ts';
 
@@ -40,7 +41,7 @@ export type DatasetOut = {
 };
 
 export type ListRecordsOut = {
-  Records: StoredRecord[]; NextToken?: string; Count: number; DatasetSyncCount: number; LastModifiedBy?: string;
+  Records: readonly StoredRecord[]; NextToken?: string; Count: number; DatasetSyncCount: number; LastModifiedBy?: string;
   MergedDatasetNames?: string[]; DatasetExists: boolean; DatasetDeletedAfterRequestedSyncCount: boolean; SyncSessionToken: string;
 };
 
@@ -61,6 +62,7 @@ export class SyncStore {
   private readonly pools = new Map<string, Map<string, IdentityState>>();
 
   private readonly journal: Journal;
+  private readonly pages = new PageMemo();
 
   constructor(private readonly opts: SyncStoreOptions) {
     this.journal = opts.journal ?? NO_JOURNAL;
@@ -166,7 +168,8 @@ export class SyncStore {
     // [INFERRED] The emulator's choice: echo a token passed in, else open a session. The variants choose otherwise.
     const session = variants.has('session-per-page') ? this.newSession(poolId, scope, now)
       : q.syncSessionToken ?? (variants.has('session-sticky') ? from?.session : undefined) ?? this.newSession(poolId, scope, now);
-    const { items, more } = view.records.page(after, from, q.maxResults);
+    const page = this.pages.page(view.records, scope, after, from, q.maxResults);
+    const { items, more } = page;
     const out: ListRecordsOut = {
       Records: items, Count: items.length, LastModifiedBy: live.modifiedBy,
       DatasetSyncCount: faults.has('lagging-sync-count') ? Math.max(0, view.syncCount - 1) : view.syncCount,
@@ -178,7 +181,14 @@ export class SyncStore {
       if (faults.has('page-drop') && items.length > 1) out.Records = items.slice(0, -1);
       out.Count = out.Records.length;
       const cursor: RecordsCursor = { syncCount: resumeAt.SyncCount, key: resumeAt.Key, ...(variants.has('session-sticky') ? { session } : {}) };
-      out.NextToken = this.opts.tokens.issue('records', `${scope}@${after}`, cursor, now + this.opts.sessionTtlMs);
+      // A cursor that names its session is this answer's alone; any other is the same for every reader of the page.
+      const shared = cursor.session === undefined;
+      let token = shared ? this.pages.heldToken(page, cursor, now) : undefined;
+      if (token === undefined) {
+        token = this.opts.tokens.issue('records', `${scope}@${after}`, cursor, now + this.opts.sessionTtlMs);
+        if (shared) this.pages.keepToken(page, cursor, now, token);
+      }
+      out.NextToken = token;
     } else if (faults.has('endless-pages')) {
       // The last page points at itself again: a walk that follows NextToken never ends.
       const last = items.at(-1);

@@ -24,16 +24,16 @@ function planOf(op: Operation): Plan {
 
 export function parseInput(op: Operation, labels: Record<string, string>, req: WireRequest): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  let query: URLSearchParams | undefined;
+  let query: QueryValues | undefined;
   let body: Record<string, unknown> | undefined;
   for (const [member, spec, path] of planOf(op)) {
     const b = spec.binding;
     let value: unknown;
     if (b.in === 'label') value = labels[b.name];
     else if (b.in === 'query') {
-      query ??= new URLSearchParams(req.query);
+      query ??= queryValues(req.query);
       const raw = query.get(b.name);
-      value = raw === null ? undefined : fromQuery(spec.shape, raw, b.name);
+      value = raw === null || raw === undefined ? undefined : fromQuery(spec.shape, raw, b.name);
     } else if (b.in === 'header') value = req.headers[b.name.toLowerCase()];
     else {
       body ??= parseBody(req.body);
@@ -48,6 +48,42 @@ export function parseInput(op: Operation, labels: Record<string, string>, req: W
     input[member] = validate(spec.shape, value, path);
   }
   return input;
+}
+
+/** The first value of each name (null or undefined when absent), as URLSearchParams reads a query string. */
+type QueryValues = { get(name: string): string | null | undefined };
+
+const NO_QUERY: QueryValues = new Map<string, string>();
+
+/**
+ * A query string read as URLSearchParams reads it (application/x-www-form-urlencoded),
+ * without its cost on the common request: names and values that decode cleanly
+ * are decoded here; a malformed escape or invalid UTF-8, which URLSearchParams
+ * reads leniently, hands the whole query to it.
+ */
+export function queryValues(query: string): QueryValues {
+  const values = new Map<string, string>();
+  if (query === '') return NO_QUERY;
+  const parts = query.split('&');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const name = formDecode(eq < 0 ? part : part.slice(0, eq));
+    const value = eq < 0 ? '' : formDecode(part.slice(eq + 1));
+    if (name === undefined || value === undefined) return new URLSearchParams(query);
+    if (!values.has(name)) values.set(name, value);
+  }
+  return values;
+}
+
+function formDecode(s: string): string | undefined {
+  if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return s;
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
 }
 
 // Query members are strings on the wire; numbers must be plain decimal integers.

@@ -19,11 +19,14 @@ type Switches = { faults: ReadonlySet<FaultName>; variants: ReadonlySet<VariantN
 type Json = Record<string, unknown>;
 
 /**
- * The JSON of each stored record already served, keyed by the record object.
- * The store never changes a record once written (a write stores new objects),
- * so a record's JSON is made once; a page is then a join, not a re-encoding
- * (a profile of the ListRecords bench put JSON.stringify of pages first).
- * Weakly held: a replaced or deleted record takes its JSON with it.
+ * The JSON of each stored record already served, keyed by the record object,
+ * and of each Records array, keyed by the array. The store never changes a
+ * record once written (a write stores new objects), nor a page it handed out
+ * (sync/page-memo.ts gives the same array again while the dataset is
+ * unchanged), so each is encoded once: a record's JSON when first read, a
+ * page's JSON when first served (a profile of the ListRecords bench put
+ * JSON.stringify of pages first, then the join of the records' JSON).
+ * Weakly held: a replaced record or a forgotten page takes its JSON with it.
  */
 export type RecordJsonCache = WeakMap<object, string>;
 
@@ -49,19 +52,27 @@ function withCachedRecords(body: Json, recordJson: RecordJsonCache): string {
       out += JSON.stringify(value);
       continue;
     }
-    const parts: string[] = [];
-    for (const record of value as unknown[]) {
-      if (typeof record !== 'object' || record === null) {
-        parts.push(JSON.stringify(record) ?? 'null');
-        continue;
-      }
-      let json = recordJson.get(record);
-      if (json === undefined) recordJson.set(record, (json = JSON.stringify(record)));
-      parts.push(json);
-    }
-    out += `[${parts.join(',')}]`;
+    out += pageJson(value as readonly unknown[], recordJson);
   }
   return `${out}}`;
+}
+
+function pageJson(records: readonly unknown[], recordJson: RecordJsonCache): string {
+  let joined = recordJson.get(records);
+  if (joined !== undefined) return joined;
+  const parts: string[] = [];
+  for (const record of records) {
+    if (typeof record !== 'object' || record === null) {
+      parts.push(JSON.stringify(record) ?? 'null');
+      continue;
+    }
+    let json = recordJson.get(record);
+    if (json === undefined) recordJson.set(record, (json = JSON.stringify(record)));
+    parts.push(json);
+  }
+  joined = `[${parts.join(',')}]`;
+  recordJson.set(records, joined);
+  return joined;
 }
 
 export function failure(error: ServiceError, faults: ReadonlySet<FaultName>): WireResponse {
