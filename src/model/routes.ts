@@ -21,14 +21,15 @@ export function createRouter(): Router {
     index.set(key, [...(index.get(key) ?? []), { op, segments }]);
   }
   // Recent matches by method and raw path: a client sends the same paths again and again (each page and write
-  // of a sync), and a match is a pure function of them. Bounded; a full memo drops its oldest entry.
+  // of a sync), and a match is a pure function of them. Bounded in entries and in path length; a full memo
+  // drops its oldest entry.
   const recent = new Map<string, Match>();
   return (method, rawPath) => {
     const key = `${method} ${rawPath}`;
     const known = recent.get(key);
     if (known) return known;
     const match = find(method, rawPath);
-    if (match) {
+    if (match && rawPath.length <= MEMO_PATH_MAX) {
       if (recent.size >= RECENT_MATCHES) recent.delete(recent.keys().next().value!);
       recent.set(key, match);
     }
@@ -59,6 +60,8 @@ export function createRouter(): Router {
 }
 
 const RECENT_MATCHES = 1024;
+// Longer than any valid request's path (labels of at most 55, 55 and 128 characters, even escaped): not worth keeping.
+const MEMO_PATH_MAX = 1024;
 
 function decodeLabel(part: string): string {
   // Without a '%' there is nothing to decode (decodeURIComponent would return the same string).
