@@ -41,7 +41,15 @@ export function buildRequest(name: OperationName, input: Record<string, unknown>
   }
   const hasBody = Object.keys(body).length > 0;
   if (hasBody) headers['content-type'] = 'application/json';
+  // In name order, as SigV4's canonical query has it: a signer then takes the query as it is.
+  query.sort(byName);
   return { method: op.method, path, query: query.join('&'), headers, body: hasBody ? JSON.stringify(body) : '' };
+}
+
+function byName(a: string, b: string): number {
+  const x = a.slice(0, a.indexOf('='));
+  const y = b.slice(0, b.indexOf('='));
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 // Timestamps travel as epoch seconds; everything else is already JSON.
