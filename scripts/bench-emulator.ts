@@ -119,12 +119,13 @@ function preSigned(spec: WireSpec, url: string, who: IdentityFixture, count: num
   });
 }
 
-/** CPU time (user + system) a process has used, in µs, from /proc (Linux); undefined elsewhere. */
-function cpuMicrosOf(pid: number | undefined): number | undefined {
+/** CPU time a process has used (user + system, and system alone), in µs, from /proc (Linux); undefined elsewhere. */
+function cpuMicrosOf(pid: number | undefined): { all: number; sys: number } | undefined {
   try {
     // Fields after the parenthesised command name: utime and stime are the 12th and 13th (proc(5)).
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+    const sys = (Number(fields[12]) * 1e6) / CLOCK_TICKS;
+    return { all: (Number(fields[11]) * 1e6) / CLOCK_TICKS + sys, sys };
   } catch {
     return undefined;
   }
@@ -141,7 +142,11 @@ async function generate(server: Child, spec: Omit<GeneratorSpec, 'connections' |
     const before = cpuMicrosOf(server.proc.pid);
     const figures = JSON.parse(await runChild(script('generator.ts'), [file], { deadlineMs: LEG_DEADLINE_MS })) as LegFigures;
     const after = cpuMicrosOf(server.proc.pid);
-    if (before !== undefined && after !== undefined) figures.cpuMicros = (after - before) / Math.max(1, figures.total + figures.warmupTotal);
+    if (before !== undefined && after !== undefined) {
+      const requests = Math.max(1, figures.total + figures.warmupTotal);
+      figures.cpuMicros = (after.all - before.all) / requests;
+      figures.sysMicros = (after.sys - before.sys) / requests;
+    }
     return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });

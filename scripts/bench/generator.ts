@@ -34,6 +34,8 @@ export type LegFigures = {
   warmupTotal: number;
   /** Server CPU time (user + system) per request, in µs, when the bench could read it (Linux /proc). */
   cpuMicros?: number;
+  /** The part of cpuMicros spent in the kernel (sockets, mostly). */
+  sysMicros?: number;
 };
 
 type AutocannonRequest = {

@@ -12,7 +12,7 @@ const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 
 export function legRow(name: string, f: LegFigures): string {
   const bad = f.non2xx + f.errors + f.timeouts;
-  return `${name.padEnd(34)} ${n0(f.rps).padStart(8)} req/s  p50 ${ms(f.p50).padStart(8)}  p99 ${ms(f.p99).padStart(8)}  ${`${n0(f.total)} req`.padStart(11)}  ${f.cpuMicros === undefined ? '' : `cpu ${f.cpuMicros.toFixed(0).padStart(4)} µs/req  `}non-2xx ${f.non2xx}${bad > f.non2xx ? `  errors ${f.errors} timeouts ${f.timeouts}` : ''}`;
+  return `${name.padEnd(34)} ${n0(f.rps).padStart(8)} req/s  p50 ${ms(f.p50).padStart(8)}  p99 ${ms(f.p99).padStart(8)}  ${`${n0(f.total)} req`.padStart(11)}  ${f.cpuMicros === undefined ? '' : `cpu ${f.cpuMicros.toFixed(0).padStart(4)} µs/req${f.sysMicros === undefined ? '' : ` (sys ${f.sysMicros.toFixed(0).padStart(3)})`}  `}non-2xx ${f.non2xx}${bad > f.non2xx ? `  errors ${f.errors} timeouts ${f.timeouts}` : ''}`;
 }
 
 export function memoryRow(m: MemoryFigures): string {

@@ -1,13 +1,9 @@
 // The suites `run` knows, one row each: how to run it against a target and
-// turn its outcomes into result lines.
+// turn its outcomes into result lines. Each suite's code is loaded when it
+// runs, not with the CLI: the `emulator` command must not carry the suites'
+// libraries. The clients suite's aws-sdk v2 loads node:domain, which wraps
+// every EventEmitter emit of the process, the emulator's sockets included.
 
-import { verifyContracts } from '../../contracts/verify.ts';
-import { linesFor, runLoad, scenariosFor } from '../../load/run.ts';
-import { runClients } from '../../clients/run.ts';
-import { loadDeviations } from '../../property/deviations.ts';
-import { addIdentityPools } from '../../property/pools.ts';
-import { registry } from '../../property/registry.ts';
-import { capRuns, deviationProblemLine, resultLine, runProperties } from '../../property/run.ts';
 import type { ResultsWriter } from '../results/writer.ts';
 import type { Suite } from '../results/schema.ts';
 import type { Target } from '../target/index.ts';
@@ -25,6 +21,7 @@ export type SuiteRunner = (ctx: SuiteContext) => Promise<{ ok: boolean }>;
 
 export const suites: Partial<Record<Suite, SuiteRunner>> = {
   async contracts({ target, writer, progress, only }) {
+    const { verifyContracts } = await import('../../contracts/verify.ts');
     progress('contracts: verifying the pact');
     // Pact verifies the whole file; `only` narrows what is reported.
     const r = await verifyContracts({ target });
@@ -47,6 +44,9 @@ export const suites: Partial<Record<Suite, SuiteRunner>> = {
   },
 
   async properties({ target, writer, seed, progress, only, numRuns, firstFailure }) {
+    const [{ loadDeviations }, { addIdentityPools }, { registry }, { capRuns, deviationProblemLine, resultLine, runProperties }] = await Promise.all([
+      import('../../property/deviations.ts'), import('../../property/pools.ts'), import('../../property/registry.ts'), import('../../property/run.ts'),
+    ]);
     let done = 0;
     // An emulator started for this run holds one pool; a few more give the pool-usage walk pages to turn.
     if (target.kind === 'emulator') await addIdentityPools(target, 4);
@@ -63,6 +63,7 @@ export const suites: Partial<Record<Suite, SuiteRunner>> = {
     return { ok };
   },
   async load({ target, writer, progress, signal, only }) {
+    const { linesFor, runLoad, scenariosFor } = await import('../../load/run.ts');
     let ok = true;
     for (const scenario of scenariosFor(only)) {
       progress(`load: ${scenario} (smoke)`);
@@ -75,6 +76,7 @@ export const suites: Partial<Record<Suite, SuiteRunner>> = {
     return { ok };
   },
   async clients({ target, writer, progress, signal, only }) {
+    const { runClients } = await import('../../clients/run.ts');
     let done = 0;
     const { ok } = await runClients({
       target, ...(only ? { only } : {}), ...(signal ? { signal } : {}),
