@@ -16,21 +16,20 @@
 
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createRouter } from '../src/model/routes.ts';
 import type { FailureKind } from '../src/results/schema.ts';
 import { isNotApplicable } from '../src/results/verdicts.ts';
 import { nodeCrypto } from '../src/sigv4/crypto-node.ts';
 import { sign } from '../src/sigv4/index.ts';
 import type { Target } from '../src/target/index.ts';
-import { PACT_FILE, PROVIDER } from './consumer/pact.ts';
+import { COMMITTED_PACT, PROVIDER } from './names.ts';
 import type { BrokerSource } from './broker.ts';
 import { Ledger, type Entry } from './ledger.ts';
 import { pactInteractions } from './pact-file.ts';
 import { DEFAULT_DEADLINE_MS, startRelay } from './relay.ts';
 import { stateHandlers, type StateContext } from './states.ts';
 
-export const COMMITTED_PACT = fileURLToPath(new URL(`./pacts/${PACT_FILE}`, import.meta.url));
+export { COMMITTED_PACT };
 
 export type InteractionStatus = 'pass' | 'fail' | 'not-applicable';
 export type InteractionResult = {

@@ -6,9 +6,9 @@ import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { Pact, SpecificationVersion } from '@pact-foundation/pact';
 import { fileURLToPath } from 'node:url';
 
-export const CONSUMER = 'cognito-sync-harness';
-export const PROVIDER = 'cognito-sync';
-export const PACT_FILE = `${CONSUMER}-${PROVIDER}.json`;
+import { CONSUMER, PACT_FILE, PROVIDER } from '../names.ts';
+
+export { CONSUMER, PACT_FILE, PROVIDER };
 export const STAGING_DIR = fileURLToPath(new URL('../.staging/', import.meta.url));
 export const PACTS_DIR = fileURLToPath(new URL('../pacts/', import.meta.url));
 

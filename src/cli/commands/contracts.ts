@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_SELECTORS, parseSelectors, parseWipSince, resolveProvider, type BrokerSource, type ConsumerVersionSelector, type Git } from '../../../contracts/broker.ts';
-import { CONSUMER } from '../../../contracts/consumer/pact.ts';
-import { COMMITTED_PACT, verifyContracts } from '../../../contracts/verify.ts';
+import { COMMITTED_PACT, CONSUMER } from '../../../contracts/names.ts';
 import { HarnessError } from '../../harness-error.ts';
 import { redact } from '../../results/redact.ts';
 import { resolveTarget } from '../../target/index.ts';
@@ -92,6 +91,8 @@ export function registerContracts(program: Command): void {
       const target = await resolveTarget(specOf(flags));
       try {
         if (fromBroker) process.stdout.write(`${fromBroker.description}\n`);
+        // Pact is loaded only by the command that verifies, not with the CLI.
+        const { verifyContracts } = await import('../../../contracts/verify.ts');
         const r = await verifyContracts({ target, ...(fromBroker ? { broker: fromBroker.source } : { pactFiles: flags.pact }) });
         const label = { pass: 'pass', fail: 'FAIL', 'not-applicable': 'n/a ' } as const;
         for (const n of r.notices) process.stdout.write(`broker: ${n}\n`);

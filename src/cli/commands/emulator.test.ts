@@ -52,3 +52,27 @@ describe('emulator --cors-origin', () => {
     }
   });
 });
+
+describe('the emulator command', () => {
+  it("loads none of the suites' libraries: node:domain (aws-sdk v2 wraps every emit with it), aws-sdk, playwright-core, pact", async () => {
+    // The CLI's modules as `emulator` loads them, in a fresh process; then what that process holds.
+    const probe = `
+      await import(${JSON.stringify(new URL('../main.ts', import.meta.url).href)});
+      const { createRequire } = await import('node:module');
+      const cached = Object.keys(createRequire(import.meta.url).cache);
+      console.log(JSON.stringify({
+        domain: process.moduleLoadList.includes('NativeModule domain'),
+        heavy: cached.filter((f) => /node_modules\\/(aws-sdk|amazon-cognito-js|playwright-core|@pact-foundation)\\//.test(f)).map((f) => f.split('node_modules/')[1].split('/').slice(0, 2).join('/')),
+      }));`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    clearTimeout(timer);
+    expect(code).toBe(0);
+    const loaded = JSON.parse(out.trim().split('\n').at(-1)!) as { domain: boolean; heavy: string[] };
+    expect([...new Set(loaded.heavy)]).toEqual([]);
+    expect(loaded.domain).toBe(false);
+  });
+});
