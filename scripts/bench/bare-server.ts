@@ -3,7 +3,10 @@
 // status, header lines and body). Node adds Date, Connection and Keep-Alive to
 // both alike, so on the wire the two differ only in the Date value.
 //
-//   node --import tsx scripts/bench/bare-server.ts RESPONSE.json   → prints "listening on URL"
+//   node --import tsx scripts/bench/bare-server.ts RESPONSE.json [WORK_US]   → prints "listening on URL"
+//
+// WORK_US > 0 spends that many microseconds of CPU on each answer first: a
+// calibration of what a given ratio to the bare server leaves a server to do.
 
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -16,13 +19,14 @@ export type CannedResponse = { status: number; headers: Array<[string, string]>;
 // Added by node:http to every response; the bare server lets node add them too.
 const NODE_ADDED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
-export function startBareServer(canned: CannedResponse, port = 0): Promise<{ server: Server; url: string }> {
+export function startBareServer(canned: CannedResponse, port = 0, workMicros = 0): Promise<{ server: Server; url: string }> {
   const headers = canned.headers.filter(([name]) => !NODE_ADDED.has(name.toLowerCase())).flat();
   const body = Buffer.from(canned.body);
   // The same keep-alive timeout as the emulator's server, so node writes the same Keep-Alive header.
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
     req.resume();
     req.on('end', () => {
+      if (workMicros > 0) spin(workMicros);
       res.writeHead(canned.status, headers);
       res.end(body);
     });
@@ -33,9 +37,15 @@ export function startBareServer(canned: CannedResponse, port = 0): Promise<{ ser
   });
 }
 
+/** Busy CPU for `micros` µs: the stand-in for a server's own work on an answer. */
+function spin(micros: number): void {
+  const until = process.hrtime.bigint() + BigInt(Math.round(micros * 1000));
+  while (process.hrtime.bigint() < until);
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const canned = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as CannedResponse;
-  const { server, url } = await startBareServer(canned);
+  const { server, url } = await startBareServer(canned, 0, Number(process.argv[3] ?? 0));
   process.stdout.write(`listening on ${url}\n`);
   process.once('SIGTERM', () => {
     server.close();
