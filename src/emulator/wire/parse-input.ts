@@ -62,8 +62,8 @@ const NO_QUERY: QueryValues = new Map<string, string>();
  * reads leniently, hands the whole query to it.
  */
 export function queryValues(query: string): QueryValues {
-  const values = new Map<string, string>();
   if (query === '') return NO_QUERY;
+  const values = new Map<string, string>();
   const parts = query.split('&');
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;

@@ -58,6 +58,7 @@ function withCachedRecords(body: Json, recordJson: RecordJsonCache): string {
 }
 
 function pageJson(records: readonly unknown[], recordJson: RecordJsonCache): string {
+  if (records.length === 0) return '[]'; // a fresh empty array each time: nothing to keep
   let joined = recordJson.get(records);
   if (joined !== undefined) return joined;
   const parts: string[] = [];
