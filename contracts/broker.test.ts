@@ -29,9 +29,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSelectors, parseWipSince, resolveProvider, type Git } from './broker.ts';
-import { CONSUMER, PROVIDER } from './consumer/pact.ts';
+import { COMMITTED_PACT, CONSUMER, PROVIDER } from './names.ts';
 import { Ledger } from './ledger.ts';
-import { COMMITTED_PACT, verifyContracts } from './verify.ts';
+import { verifyContracts } from './verify.ts';
 import { resolveTarget } from '../src/target/index.ts';
 import { recordArgs } from '../src/cli/commands/contracts.ts';
 

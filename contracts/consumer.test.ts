@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationNames, operations, type OperationName } from '../src/model/operations.ts';
 import { awsError, count, datasetShape, EXAMPLE, epochSeconds, exactly, idLike, JSON_CONTENT_TYPE, pathOf, recordShape, recordWithKey, stateValue, text } from './consumer/matchers.ts';
-import { newPact, PACT_FILE, PACTS_DIR, sdkFor, STAGING_DIR } from './consumer/pact.ts';
+import { newPact, PACTS_DIR, sdkFor, STAGING_DIR } from './consumer/pact.ts';
+import { PACT_FILE } from './names.ts';
 import { normalizePact } from './pact-file.ts';
 import { PUSH, STATES, SYNC_TRIGGER } from './states.ts';
 

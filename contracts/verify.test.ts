@@ -20,7 +20,8 @@ import { coverage, ERROR_INTERACTIONS } from '../src/selfcheck/coverage.ts';
 import { pactInteractions } from './pact-file.ts';
 import { STATES } from './states.ts';
 import { contractFaultMatrix, judgeVariantRun, verifyOnEmulator } from './teeth.ts';
-import { COMMITTED_PACT, verifyContracts } from './verify.ts';
+import { COMMITTED_PACT } from './names.ts';
+import { verifyContracts } from './verify.ts';
 
 const targets: Target[] = [];
 afterAll(async () => {

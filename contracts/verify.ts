@@ -29,7 +29,6 @@ import { pactInteractions } from './pact-file.ts';
 import { DEFAULT_DEADLINE_MS, startRelay } from './relay.ts';
 import { stateHandlers, type StateContext } from './states.ts';
 
-export { COMMITTED_PACT };
 
 export type InteractionStatus = 'pass' | 'fail' | 'not-applicable';
 export type InteractionResult = {

@@ -34,7 +34,7 @@ const seconds = Number(values.seconds);
 const rounds = Math.max(1, Math.min(15, Number(values.rounds)));
 // Enough VUs to keep k6 busy (at 1-2 ms of k6 CPU a request, 12 reach its ceiling of about 2,000 req/s here), and
 // no more: every VU keeps a JS runtime on the heap, and Go's collector marks them all on each cycle, so idle
-// VUs charge every allocation (signing's included) again. With 64 the ratio measured 0.82-0.86, with 12 0.92.
+// VUs charge every allocation (signing's included) again. With 64 the ratio by CPU measured 0.82-0.91, with 12 0.85-0.94.
 const vus = Math.max(1, Math.min(256, Number(values.vus)));
 const out = mkdtempSync(join(tmpdir(), 'csh-bench-load-'));
 

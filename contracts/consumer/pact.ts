@@ -5,10 +5,8 @@
 import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { Pact, SpecificationVersion } from '@pact-foundation/pact';
 import { fileURLToPath } from 'node:url';
+import { CONSUMER, PROVIDER } from '../names.ts';
 
-import { CONSUMER, PACT_FILE, PROVIDER } from '../names.ts';
-
-export { CONSUMER, PACT_FILE, PROVIDER };
 export const STAGING_DIR = fileURLToPath(new URL('../.staging/', import.meta.url));
 export const PACTS_DIR = fileURLToPath(new URL('../pacts/', import.meta.url));
 

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { pactInteractions } from '../../contracts/pact-file.ts';
-import { COMMITTED_PACT } from '../../contracts/verify.ts';
+import { COMMITTED_PACT } from '../../contracts/names.ts';
 import { CHECKS, checkNames, type ScenarioName } from '../../load/lib/checks.ts';
 import { registry } from '../../property/registry.ts';
 import { clientCaseNames } from '../../clients/cases.ts';
