@@ -98,6 +98,7 @@ describe('judging a step: the target or the generator', () => {
 
   it('the generator: VUs exhausted while the target answered in time, or k6 out of CPU', () => {
     expect(judgeStep({ ...step, droppedShare: 0.4, vusPeak: 1, vusMax: 1 }, slo)).toMatchObject({ verdict: 'generator', why: expect.stringMatching(/all 1 VUs busy \(vus reached vus_max\)/) });
+    expect(judgeStep({ ...step, droppedShare: 0.4, vusPeak: 0, vusMax: 1 }, slo)).toMatchObject({ verdict: 'generator', why: expect.stringMatching(/^k6 did not start iterations on time; 40\.0% of iterations dropped/) });
     expect(judgeStep({ ...step, cpu: { ...cpu, meanCores: 1.9 } }, slo)).toMatchObject({ verdict: 'generator', why: expect.stringMatching(/k6 used 1.90 of the 2 CPUs/) });
     // A pegged generator also invalidates a latency breach: its own delays are in the figures.
     expect(judgeStep({ ...step, p99: 900, cpu: { ...cpu, meanCores: 1, usableCpus: 1 } }, slo).verdict).toBe('generator');

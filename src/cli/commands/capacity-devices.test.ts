@@ -111,7 +111,9 @@ describe('capacity sync-session', () => {
     expect(r.code, r.stdout + r.stderr).toBe(4);
     expect(r.result.verdict).toBe('inconclusive');
     expect(r.result.devices).toBe(0);
-    expect(r.stdout).toMatch(/inconclusive: load generator saturated at [\d.]+ syncs\/s .*all 1 VUs busy \(vus reached vus_max\)/);
+    // Which of the generator's two signals names the cause is timing: k6 samples its vus gauge once a second, and a
+    // short step may end before a sample shows the one VU busy. Either is the generator's; judgeStep's unit tests fix each.
+    expect(r.stdout).toMatch(/inconclusive: load generator saturated at [\d.]+ syncs\/s .*(all 1 VUs busy \(vus reached vus_max\)|k6 did not start iterations on time)/);
     expect(r.stdout).not.toMatch(/devices \([\d.]+ syncs\/s, one every/);
     expect(r.stdout).toMatch(/Remedy: more load generators/);
     const manifest = readFileSync(r.result.bundle!.file, 'utf8');
