@@ -8,7 +8,7 @@ import { buildRequest, parseResponse, type CallResult } from '../../src/client/r
 import type { OperationName } from '../../src/model/operations.ts';
 import { k6Crypto } from '../../src/sigv4/crypto-k6.ts';
 import { sign, signingCache } from '../../src/sigv4/index.ts';
-import type { Credentials, Fixtures } from './fixtures.ts';
+import type { Credentials, FixtureHead } from './fixtures.ts';
 import { recordAttempt, recordCall } from './metrics.ts';
 
 // The harness client's retry shape (src/client/client.ts): 6 tries, 25 ms doubling, capped at 1 s.
@@ -23,12 +23,12 @@ const cache = signingCache();
 export type Answer<T> = CallResult<T> & { body: string };
 type Wire = { method: string; url: string; body: string | null; params: RefinedParams<ResponseType> };
 
-export function call<T = Record<string, unknown>>(f: Fixtures, credentials: Credentials, op: OperationName, input: Record<string, unknown>): Answer<T> {
+export function call<T = Record<string, unknown>>(f: FixtureHead, credentials: Credentials, op: OperationName, input: Record<string, unknown>): Answer<T> {
   return retried(op, 1, once<T>(f, credentials, op, input), () => once<T>(f, credentials, op, input));
 }
 
 /** Several calls sent at the same moment (k6 http.batch); any that are throttled are retried one by one. */
-export function callTogether<T = Record<string, unknown>>(f: Fixtures, credentials: Credentials, op: OperationName, inputs: Array<Record<string, unknown>>): Array<Answer<T>> {
+export function callTogether<T = Record<string, unknown>>(f: FixtureHead, credentials: Credentials, op: OperationName, inputs: Array<Record<string, unknown>>): Array<Answer<T>> {
   const wires = inputs.map((input) => wire(f, credentials, op, input));
   const responses = http.batch(wires.map((w) => [w.method, w.url, w.body, w.params] as [string, string, string | null, RefinedParams<ResponseType>]));
   return responses.map((res, i) => retried(op, 1, answer<T>(op, res), () => once<T>(f, credentials, op, inputs[i]!)));
@@ -44,12 +44,12 @@ function retried<T>(op: OperationName, attempt: number, first: Answer<T>, again:
   return result;
 }
 
-function once<T>(f: Fixtures, credentials: Credentials, op: OperationName, input: Record<string, unknown>): Answer<T> {
+function once<T>(f: FixtureHead, credentials: Credentials, op: OperationName, input: Record<string, unknown>): Answer<T> {
   const w = wire(f, credentials, op, input);
   return answer<T>(op, http.request(w.method, w.url, w.body, w.params));
 }
 
-function wire(f: Fixtures, credentials: Credentials, op: OperationName, input: Record<string, unknown>): Wire {
+function wire(f: FixtureHead, credentials: Credentials, op: OperationName, input: Record<string, unknown>): Wire {
   const req = buildRequest(op, input);
   const headers: Record<string, string> = { ...req.headers };
   if (!f.unsigned) {

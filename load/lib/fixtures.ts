@@ -16,6 +16,9 @@ export type Fixtures = { endpoint: string; host: string; region: string; mode: '
 
 declare const __ENV: Record<string, string | undefined>;
 
+/** What a VU reads of the fixtures besides the identities: endpoint, signing, mode, prefix, model. */
+export type FixtureHead = Omit<Fixtures, 'identities'> & { identityCount: number };
+
 // A k6-operator bundle (load/k8s.ts) mounts fixtures without credentials and
 // passes the developer credentials as environment variables from a Secret.
 function load(): Fixtures {
@@ -29,8 +32,26 @@ function load(): Fixtures {
   return f;
 }
 
-const loaded = new SharedArray('fixtures', () => [load()]);
+// A SharedArray element is decoded afresh on every access. Device-model fixtures hold thousands of
+// identities, so they are one element each: a sync decodes the one identity it uses. Decoding them
+// all, once per VU on its first iteration, put a burst of k6 CPU into the first seconds of every
+// capacity step, and its latency into the step's p99.
+let parsed: Fixtures | undefined;
+const loadOnce = () => (parsed ??= load());
+const heads = new SharedArray('fixtures', () => {
+  const { identities, ...head } = loadOnce();
+  return [{ ...head, identityCount: identities.length }];
+});
+const identities = new SharedArray('fixture-identities', () => loadOnce().identities);
 
-export function fixtures(): Fixtures {
-  return loaded[0] as Fixtures;
+// Per VU (each VU has its own module scope): the head is small and read on every call.
+let head_: FixtureHead | undefined;
+
+export function fixtures(): FixtureHead {
+  return (head_ ??= heads[0] as FixtureHead);
+}
+
+/** Identity i of the fixtures (a fresh copy: keep it for as long as it is used, no longer). */
+export function identityAt(i: number): FixtureIdentity {
+  return identities[i] as FixtureIdentity;
 }

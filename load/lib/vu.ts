@@ -2,15 +2,15 @@
 // VU signs with its own identity's temporary credentials.
 import exec from 'k6/execution';
 import { DATASET_NAME_MAX, MAX_DATASETS_PER_IDENTITY } from '../../src/model/limits.ts';
-import { fixtures, type Credentials, type FixtureIdentity, type Fixtures } from './fixtures.ts';
+import { fixtures, identityAt, type Credentials, type FixtureHead, type FixtureIdentity } from './fixtures.ts';
 
-export type Seat = { f: Fixtures; identity: FixtureIdentity; credentials: Credentials; dataset: string; ids: Record<string, string> };
+export type Seat = { f: FixtureHead; identity: FixtureIdentity; credentials: Credentials; dataset: string; ids: Record<string, string> };
 
 /** A seeded dataset, shared with the other VUs of the same identity. */
 export function seat(): Seat {
   const f = fixtures();
   const vu = exec.vu.idInTest;
-  const identity = f.identities[(vu - 1) % f.identities.length]!;
+  const identity = ownIdentity(f, vu);
   const dataset = identity.datasets[(vu - 1) % identity.datasets.length]!;
   return seatOf(f, identity, dataset);
 }
@@ -23,8 +23,8 @@ export function seat(): Seat {
 export function privateSeat(label: string): Seat {
   const f = fixtures();
   const vu = exec.vu.idInTest;
-  const n = f.identities.length;
-  const identity = f.identities[(vu - 1) % n]!;
+  const n = f.identityCount;
+  const identity = ownIdentity(f, vu);
   const room = MAX_DATASETS_PER_IDENTITY - identity.datasets.length;
   if (Math.floor((vu - 1) / n) >= room) {
     throw new Error(`VU ${vu} has no private dataset: ${n} identities hold ${n * room} more datasets at most (${MAX_DATASETS_PER_IDENTITY} per identity); prepare more identities`);
@@ -32,7 +32,13 @@ export function privateSeat(label: string): Seat {
   return seatOf(f, identity, `${f.prefix}${label}-vu-${vu}`.slice(0, DATASET_NAME_MAX));
 }
 
-export function seatOf(f: Fixtures, identity: FixtureIdentity, dataset: string): Seat {
+export function seatOf(f: FixtureHead, identity: FixtureIdentity, dataset: string): Seat {
   const credentials = f.mode === 'identity' ? identity.credentials : f.developer;
   return { f, identity, credentials, dataset, ids: { IdentityPoolId: identity.identityPoolId, IdentityId: identity.identityId, DatasetName: dataset } };
+}
+
+// Per VU: the identity a VU's seat is on never changes, so it is decoded once.
+let own: FixtureIdentity | undefined;
+function ownIdentity(f: FixtureHead, vu: number): FixtureIdentity {
+  return (own ??= identityAt((vu - 1) % f.identityCount));
 }

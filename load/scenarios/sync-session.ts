@@ -9,8 +9,8 @@
 // iteration is one sync of one device instead: see deviceSync below.
 import exec from 'k6/execution';
 import { CHECKS } from '../lib/checks.ts';
-import type { FixtureIdentity, Fixtures, ScenarioModel } from '../lib/fixtures.ts';
-import { fixtures } from '../lib/fixtures.ts';
+import type { FixtureHead, FixtureIdentity, ScenarioModel } from '../lib/fixtures.ts';
+import { fixtures, identityAt } from '../lib/fixtures.ts';
 import { call, callTogether, type Answer } from '../lib/client.ts';
 import { optionsFor } from '../lib/options.ts';
 import { membersOf, writtenProblems, type Written } from '../lib/shapes.ts';
@@ -31,13 +31,8 @@ type Outcome = 'accepted' | 'conflict' | 'stop';
 let given = 0;
 let syncs = 0;
 
-// Per VU: a SharedArray hands out a fresh copy of its element on every access, and device-model
-// fixtures hold thousands of identities; one copy per VU, not one per iteration.
-let mine_: Fixtures | undefined;
-const fixturesOnce = () => (mine_ ??= fixtures());
-
 export default guarded(() => {
-  const f = fixturesOnce();
+  const f = fixtures();
   if (f.model) return deviceSync(f, f.model);
   const s = seat();
   const key = s.identity.keys[Math.floor(Math.random() * s.identity.keys.length)]!;
@@ -121,9 +116,8 @@ const device = Math.random().toString(36).slice(2, 8);
  * accepted, the other gets 409, lowers its lastSyncCount to the highest
  * SyncCount it sent (0 here, so a full pull), pulls and retries.
  */
-function deviceSync(f: Fixtures, m: ScenarioModel): void {
-  const index = Math.floor(Math.random() * f.identities.length);
-  const identity = f.identities[index]!;
+function deviceSync(f: FixtureHead, m: ScenarioModel): void {
+  const identity = identityAt(Math.floor(Math.random() * f.identityCount));
   const first = Math.random() < m.firstSyncShare;
   const listings: Array<{ s: Seat; w: Walk }> = [];
   for (let i = 0; i < identity.datasets.length; i++) {
