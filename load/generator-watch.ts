@@ -46,19 +46,22 @@ export function usableCpus(pid: number): number {
   }
 }
 
-/** The whole machine's busy and total CPU ticks so far (first line of /proc/stat), when readable. */
-export function hostTicks(): { busy: number; total: number } | undefined {
+/** The whole machine's busy and total CPU ticks so far (first line of /proc/stat) and its CPU count, when readable. */
+export function hostTicks(): { busy: number; total: number; cpus: number } | undefined {
   try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+    const f = lines[0]!.trim().split(/\s+/).slice(1).map(Number);
     const total = f.reduce((a, b) => a + b, 0);
-    return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total };
+    // Counted from /proc/stat, not availableParallelism(): the harness itself may be pinned to fewer CPUs.
+    const cpus = lines.filter((l) => /^cpu\d+ /.test(l)).length || availableParallelism();
+    return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total, cpus };
   } catch {
     return undefined;
   }
 }
 
-/** hostBusy: share of the machine's CPU in use during the watch (k6, the target if local, anything else). */
-export type GeneratorCpu = { meanCores: number; peakCores: number; usableCpus: number; samples: number; hostBusy?: number };
+/** hostBusy: share of the machine's hostCpus in use during the watch (k6, the target if local, anything else). */
+export type GeneratorCpu = { meanCores: number; peakCores: number; usableCpus: number; samples: number; hostBusy?: number; hostCpus?: number };
 
 /** Samples the process every `everyMs` until stop(); cores = CPU seconds per wall second. */
 export function watchCpu(pid: number, everyMs = 1000): { stop(): GeneratorCpu } {
@@ -83,7 +86,7 @@ export function watchCpu(pid: number, everyMs = 1000): { stop(): GeneratorCpu } 
       const mean = first.cpu !== undefined && last.cpu !== undefined && last.t > first.t ? (last.cpu - first.cpu) / ((last.t - first.t) / 1000) : 0;
       const host1 = hostTicks();
       const hostBusy = host0 && host1 && host1.total > host0.total ? (host1.busy - host0.busy) / (host1.total - host0.total) : undefined;
-      return { meanCores: mean, peakCores: peak, usableCpus: usable, samples, ...(hostBusy !== undefined ? { hostBusy } : {}) };
+      return { meanCores: mean, peakCores: peak, usableCpus: usable, samples, ...(hostBusy !== undefined ? { hostBusy, hostCpus: host1!.cpus } : {}) };
     },
   };
 }
