@@ -106,13 +106,11 @@ export async function findDeviceCapacity(o: DeviceSearch): Promise<DeviceCapacit
     }
     const checks = new Set(checkNames('sync-session'));
     const wrong = r.lines.filter((l) => l.status === 'fail' && (l.details?.failure === 'crash' || (l.details?.failure === 'assertion' && checks.has(l.case))));
-    Object.assign(step, judgeStep(step, o.slo, wrong.map((l) => `${l.case}: ${l.reason}`)));
+    const { vusShort, ...judged } = judgeStep(step, o.slo, wrong.map((l) => `${l.case}: ${l.reason}`));
+    Object.assign(step, judged);
     steps.push(step);
     o.onStep?.(step);
-    // Dropped syncs while the target answered in time and k6 had CPU to spare: too few VUs, which more VUs fix
-    // (a step crowded off the machine's CPU is slow, not short of VUs).
-    const cpuShare = cpu.usableCpus > 0 ? cpu.meanCores / cpu.usableCpus : 0;
-    return { ...step, vusShort: step.verdict === 'generator' && cpuShare < CPU_SATURATED && step.droppedShare > o.slo.droppedShare && step.p99 < o.slo.p99 };
+    return { ...step, vusShort };
   };
 
   const result = (verdict: DeviceCapacity['verdict'], rate: number, extra: Partial<DeviceCapacity> = {}): DeviceCapacity => {
@@ -170,8 +168,11 @@ export async function findDeviceCapacity(o: DeviceSearch): Promise<DeviceCapacit
   return result(bad === undefined && capacity >= maxRate ? 'at-least' : 'measured', capacity);
 }
 
-/** Within the SLO, breaking it, or not the target's doing (the generator ran out of CPU or VUs). */
-export function judgeStep(s: Pick<DeviceStep, 'rate' | 'achieved' | 'p99' | 'errorRate' | 'droppedShare' | 'vusPeak' | 'vusMax' | 'cpu'>, slo: DeviceSlo, wrong: string[] = []): { verdict: StepVerdict; why: string } {
+/**
+ * Within the SLO, breaking it, or not the target's doing (the generator ran out of CPU or VUs, or crowded the
+ * machine). vusShort: the generator's for want of VUs alone, which the same step with more VUs fixes.
+ */
+export function judgeStep(s: Pick<DeviceStep, 'rate' | 'achieved' | 'p99' | 'errorRate' | 'droppedShare' | 'vusPeak' | 'vusMax' | 'cpu'>, slo: DeviceSlo, wrong: string[] = []): { verdict: StepVerdict; why: string; vusShort?: true } {
   const cpuShare = s.cpu.usableCpus > 0 ? s.cpu.meanCores / s.cpu.usableCpus : 0;
   if (cpuShare >= CPU_SATURATED) return { verdict: 'generator', why: `k6 used ${s.cpu.meanCores.toFixed(2)} of the ${s.cpu.usableCpus} CPUs it may use` };
   if (wrong.length) return { verdict: 'breaks', why: `wrong answers: ${wrong[0]}` };
@@ -180,7 +181,7 @@ export function judgeStep(s: Pick<DeviceStep, 'rate' | 'achieved' | 'p99' | 'err
     // Dropped iterations while the target answered in time: k6 had no VU free, or could not start them fast enough.
     if (latencyOk) {
       const why = s.vusPeak >= s.vusMax && s.vusMax > 0 ? `all ${s.vusMax} VUs busy (vus reached vus_max)` : 'k6 did not start iterations on time';
-      return { verdict: 'generator', why: `${why}; ${(s.droppedShare * 100).toFixed(1)}% of iterations dropped while p99 was ${s.p99.toFixed(1)} ms` };
+      return { verdict: 'generator', why: `${why}; ${(s.droppedShare * 100).toFixed(1)}% of iterations dropped while p99 was ${s.p99.toFixed(1)} ms`, vusShort: true };
     }
     return (s.errorRate < slo.errorRate ? crowded(s) : undefined) ?? { verdict: 'breaks', why: `${(s.droppedShare * 100).toFixed(1)}% of syncs dropped (the target did not keep up), p99 ${s.p99.toFixed(1)} ms` };
   }

@@ -97,7 +97,7 @@ describe('judging a step: the target or the generator', () => {
   });
 
   it('the generator: VUs exhausted while the target answered in time, or k6 out of CPU', () => {
-    expect(judgeStep({ ...step, droppedShare: 0.4, vusPeak: 1, vusMax: 1 }, slo)).toMatchObject({ verdict: 'generator', why: expect.stringMatching(/all 1 VUs busy \(vus reached vus_max\)/) });
+    expect(judgeStep({ ...step, droppedShare: 0.4, vusPeak: 1, vusMax: 1 }, slo)).toMatchObject({ verdict: 'generator', why: expect.stringMatching(/all 1 VUs busy \(vus reached vus_max\)/), vusShort: true });
     expect(judgeStep({ ...step, droppedShare: 0.4, vusPeak: 0, vusMax: 1 }, slo)).toMatchObject({ verdict: 'generator', why: expect.stringMatching(/^k6 did not start iterations on time; 40\.0% of iterations dropped/) });
     expect(judgeStep({ ...step, cpu: { ...cpu, meanCores: 1.9 } }, slo)).toMatchObject({ verdict: 'generator', why: expect.stringMatching(/k6 used 1.90 of the 2 CPUs/) });
     // A pegged generator also invalidates a latency breach: its own delays are in the figures.
@@ -107,7 +107,10 @@ describe('judging a step: the target or the generator', () => {
   it('a slow step on a saturated machine is the generator\'s when k6 used most of the CPU, the target\'s when it did not', () => {
     const crowded = { ...cpu, meanCores: 1.55, hostBusy: 0.97, hostCpus: 2 };
     expect(judgeStep({ ...step, p99: 150, cpu: crowded }, slo)).toMatchObject({ verdict: 'generator', why: expect.stringMatching(/2 CPUs were 97% busy and k6 used 1.55 of them/) });
-    expect(judgeStep({ ...step, p99: 400, droppedShare: 0.3, vusPeak: 50, cpu: crowded }, slo).verdict).toBe('generator');
+    // Slow and dropping: crowded, not short of VUs (more VUs would only crowd it more).
+    const slowAndDropping = judgeStep({ ...step, p99: 400, droppedShare: 0.3, vusPeak: 50, cpu: crowded }, slo);
+    expect(slowAndDropping.verdict).toBe('generator');
+    expect(slowAndDropping.vusShort).toBeUndefined();
     // The same machine, busy with the target: k6 used a third of it, so the slowness is the target's.
     expect(judgeStep({ ...step, p99: 150, cpu: { ...crowded, meanCores: 0.6 } }, slo).verdict).toBe('breaks');
     // Not saturated, or no host figures: the step is judged on its latency alone.
