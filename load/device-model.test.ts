@@ -114,7 +114,7 @@ describe('judging a step: the target or the generator', () => {
     // The same machine, busy with the target: k6 used a third of it, so the slowness is the target's.
     expect(judgeStep({ ...step, p99: 150, cpu: { ...crowded, meanCores: 0.6 } }, slo).verdict).toBe('breaks');
     // Not saturated, or no host figures: the step is judged on its latency alone.
-    expect(judgeStep({ ...step, p99: 150, cpu: { ...crowded, hostBusy: 0.8 } }, slo).verdict).toBe('breaks');
+    expect(judgeStep({ ...step, p99: 150, cpu: { ...crowded, hostBusy: 0.7 } }, slo).verdict).toBe('breaks');
     expect(judgeStep({ ...step, p99: 150, cpu: { ...cpu, meanCores: 1.55 } }, slo).verdict).toBe('breaks');
     // Wrong answers and errors are the target's however busy the machine was; a step within the SLO stays within.
     expect(judgeStep({ ...step, p99: 150, cpu: crowded }, slo, ['sync-session: x: 1 of 2 failed']).verdict).toBe('breaks');
@@ -142,15 +142,16 @@ describe('the --plan-devices gate', () => {
     expect(judgePlan({ ...base, verdict: 'at-least' }, 100, 0.3).line).toMatch(/measured only up to 100 devices/);
   });
   it('an inconclusive search never fits, and names the machines the plan needs', () => {
-    const v = judgePlan({ ...base, verdict: 'inconclusive', devices: 0, rate: 0, generator: { saturatedAt: 50, requestsPerSecond: 150, why: 'all 1 VUs busy', heldRate: 32, heldDevices: 32 } }, 1000, 0.3);
+    const v = judgePlan({ ...base, verdict: 'inconclusive', devices: 0, rate: 0, generator: { saturatedAt: 50, requestsPerSecond: 150, why: 'all 1 VUs busy', heldRate: 32, heldDevices: 32, heldRuns: 3 } }, 1000, 0.3);
     expect(v.fits).toBe(false);
     expect(v.line).toMatch(/^inconclusive: load generator saturated at 50.0 syncs\/s/);
     expect(v.parallelism).toBe(Math.ceil((1300 * 1.25) / 40));
   });
   it('an inconclusive table gives what held before the generator ran out as a lower bound, and no figure', () => {
-    const c: DeviceCapacity = { ...base, verdict: 'inconclusive', devices: 0, rate: 0, generator: { saturatedAt: 50, requestsPerSecond: 150, why: 'k6 used 1.70 of the 2 CPUs it may use', heldRate: 32, heldDevices: 32 } };
+    const c: DeviceCapacity = { ...base, verdict: 'inconclusive', devices: 0, rate: 0, generator: { saturatedAt: 50, requestsPerSecond: 150, why: 'k6 used 1.70 of the 2 CPUs it may use', heldRate: 32, heldDevices: 32, heldRuns: 3 } };
     const last = deviceTable(c).split('\n').at(-1)!;
-    expect(last).toMatch(/^inconclusive: load generator saturated at 50.0 syncs\/s .*No capacity figure.*every step up to 32 syncs\/s, 32 devices, held the SLO: a lower bound/);
-    expect(deviceTable({ ...c, generator: { ...c.generator!, heldRate: 0, heldDevices: 0 } })).not.toMatch(/lower bound/);
+    expect(last).toMatch(/^inconclusive: load generator saturated at 50.0 syncs\/s .*No capacity figure.*below it, 32 syncs\/s, 32 devices, held the SLO in 3 full-length runs: a lower bound/);
+    expect(deviceTable({ ...c, generator: { ...c.generator!, heldRuns: 0 } })).toMatch(/held the SLO in a ramp step: a lower bound/);
+    expect(deviceTable({ ...c, generator: { ...c.generator!, heldRate: 0, heldDevices: 0, heldRuns: 0 } })).not.toMatch(/lower bound/);
   });
 });

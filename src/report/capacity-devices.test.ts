@@ -27,9 +27,9 @@ describe('device capacity report section', () => {
   });
 
   it('an inconclusive result shows the generator limit and no capacity line', () => {
-    const html = deviceCapacitySection({ ...base, verdict: 'inconclusive', devices: 0, rate: 0, generator: { saturatedAt: 95, requestsPerSecond: 290, why: 'all 1 VUs busy', heldRate: 64, heldDevices: 57600 }, bundle: { file: 'x/testrun.yaml', rate: 190, parallelism: 4 } });
+    const html = deviceCapacitySection({ ...base, verdict: 'inconclusive', devices: 0, rate: 0, generator: { saturatedAt: 95, requestsPerSecond: 290, why: 'all 1 VUs busy', heldRate: 64, heldDevices: 57600, heldRuns: 3 }, bundle: { file: 'x/testrun.yaml', rate: 190, parallelism: 4 } });
     expect(html).toContain('inconclusive: load generator saturated at 95.0 syncs/s');
-    expect(html).toContain('every step up to 64 syncs/s, 57600 devices, held the SLO before it: a lower bound');
+    expect(html).toContain('below it, 64 syncs/s, 57600 devices, held the SLO in 3 full-length runs: a lower bound');
     expect(html).not.toContain('SLO limit:');
     expect(html).toContain('x/testrun.yaml');
   });

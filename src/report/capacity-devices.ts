@@ -11,7 +11,7 @@ export type DeviceCapacityReport = {
   kind: 'devices'; verdict: 'measured' | 'at-least' | 'inconclusive'; devices: number; rate: number; perOperation: Record<string, number>;
   model: { syncInterval: { distribution: string; mean?: number; min?: number; max?: number } };
   slo: { p99: number; errorRate: number; droppedShare: number };
-  generator?: { saturatedAt: number; requestsPerSecond: number; why: string; heldRate?: number; heldDevices?: number };
+  generator?: { saturatedAt: number; requestsPerSecond: number; why: string; heldRate?: number; heldDevices?: number; heldRuns?: number };
   steps: Step[]; spread: Array<{ rate: number; devices: number; runs: number; p99: [number, number]; achieved: [number, number]; allWithin: boolean }>;
   usl?: Usl;
   plan?: { devices: number; headroom: number; needed: number; neededRate: number; fits: boolean; line: string; extrapolated: boolean };
@@ -49,7 +49,7 @@ export function deviceCapacitySection(c: DeviceCapacityReport | undefined): stri
     : `${c.verdict === 'at-least' ? 'at least ' : ''}${c.devices} devices within the SLO`;
   const facts = [
     `SLO: p99 &lt; ${c.slo.p99} ms per request, errors &lt; ${c.slo.errorRate * 100}%, dropped syncs ≤ ${c.slo.droppedShare * 100}%.`,
-    c.verdict === 'inconclusive' ? `The generator, not the target, was the bottleneck (${esc(c.generator!.why)}); no capacity figure${c.generator!.heldRate ? ` (every step up to ${c.generator!.heldRate} syncs/s, ${c.generator!.heldDevices} devices, held the SLO before it: a lower bound)` : ''}. Remedy: shards on more machines, or the k6-operator bundle${c.bundle ? ` <code>${esc(c.bundle.file)}</code> (${c.bundle.parallelism} pods, ${c.bundle.rate.toFixed(1)} syncs/s)` : ''}.` : `Request rates at capacity: ${Object.entries(c.perOperation).map(([op, v]) => `${esc(op)} ${v.toFixed(1)}/s`).join(', ') || 'none measured'}.`,
+    c.verdict === 'inconclusive' ? `The generator, not the target, was the bottleneck (${esc(c.generator!.why)}); no capacity figure${esc(heldLine(c.generator!))}. Remedy: shards on more machines, or the k6-operator bundle${c.bundle ? ` <code>${esc(c.bundle.file)}</code> (${c.bundle.parallelism} pods, ${c.bundle.rate.toFixed(1)} syncs/s)` : ''}.` : `Request rates at capacity: ${Object.entries(c.perOperation).map(([op, v]) => `${esc(op)} ${v.toFixed(1)}/s`).join(', ') || 'none measured'}.`,
     c.usl ? `USL: λ ${c.usl.lambda.toFixed(2)}, σ ${c.usl.sigma.toFixed(4)} (contention), κ ${c.usl.kappa.toExponential(2)} (coherency), R² ${c.usl.r2.toFixed(3)}, RMSE ${c.usl.rmse.toFixed(2)} syncs/s; predicted peak ${Number.isFinite(c.usl.peakN) ? `N* ${c.usl.peakN.toFixed(1)}, X(N*) ${c.usl.peakX.toFixed(1)} syncs/s ≈ ${c.usl.devicesAtPeak} devices` : 'none (κ≈0)'}${c.usl.peakX > c.usl.maxMeasuredX ? ' — <strong>extrapolation</strong> beyond the largest measured point' : ''}.` : 'USL: fewer than 3 concurrency levels measured, no fit.',
     c.usl && c.usl.maxMeasuredN < 2 ? `At most ${c.usl.maxMeasuredN.toFixed(2)} syncs were in flight at any measured step: σ and κ rest on little contention, so the predicted peak is a rough guess.` : '',
     c.plan ? `<strong>${c.plan.fits ? 'Plan fits' : 'Plan does not fit'}</strong>: ${esc(c.plan.line)}${c.plan.extrapolated ? ' (the plan lies beyond the largest measured point: an extrapolation)' : ''}.` : '',
@@ -58,4 +58,11 @@ export function deviceCapacitySection(c: DeviceCapacityReport | undefined): stri
   const spread = c.spread.length ? `<ul>${c.spread.map((s) => `<li>${s.runs} runs at ${s.rate} syncs/s (${s.devices} devices): p99 ${s.p99[0].toFixed(1)}–${s.p99[1].toFixed(1)} ms, achieved ${s.achieved[0].toFixed(1)}–${s.achieved[1].toFixed(1)} syncs/s, ${s.allWithin ? 'all within the SLO' : 'not all within the SLO'}</li>`).join('')}</ul>` : '';
   return `<h2 id="device-capacity">Capacity in devices (sync-session): ${esc(headline)}</h2>${facts}<div class="charts">${usl}${latency}</div>${spread}
 <table><thead><tr><th>phase</th><th>syncs/s</th><th>devices</th><th>s</th><th>achieved</th><th>in flight</th><th>p50</th><th>p99</th><th>errors</th><th>dropped</th><th>VUs</th><th>k6 CPU</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** What held below the generator's limit, as a lower bound: ' (…)', or nothing when nothing held. */
+export function heldLine(g: { heldRate?: number; heldDevices?: number; heldRuns?: number }): string {
+  if (!g.heldRate) return '';
+  const runs = g.heldRuns ? `in ${g.heldRuns} full-length run${g.heldRuns > 1 ? 's' : ''}` : 'in a ramp step';
+  return ` (below it, ${g.heldRate} syncs/s, ${g.heldDevices} devices, held the SLO ${runs}: a lower bound)`;
 }
