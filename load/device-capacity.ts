@@ -28,7 +28,7 @@ export type DeviceStep = {
 export type Spread = { rate: number; devices: number; runs: number; p99: [number, number]; achieved: [number, number]; allWithin: boolean };
 export type DeviceCapacity = {
   kind: 'devices'; scenario: 'sync-session'; model: DeviceModel; slo: DeviceSlo;
-  /** measured: the SLO broke above `devices`; at-least: it never broke up to the highest step; inconclusive: the generator ran out first. */
+  /** measured: the target broke the SLO above `devices`; at-least: it never broke up to the highest step; inconclusive: the generator ran out below any rate where the target broke. */
   verdict: 'measured' | 'at-least' | 'inconclusive';
   devices: number; rate: number; perOperation: Record<string, number>;
   /**
@@ -296,4 +296,3 @@ export function deviceTable(c: DeviceCapacity): string {
   const host = busy.length ? [`note: the machine's CPU was at least ${HOST_SATURATED * 100}% busy during ${busy.length} of ${c.steps.length} steps while k6 used at most ${Math.max(...busy.map((s) => s.cpu.meanCores)).toFixed(2)} cores: the latencies include contention from everything else on this machine (a local target included)`] : [];
   return [head, ...rows, ...spread, ...usl, slo, ...host, verdict].join('\n');
 }
-
