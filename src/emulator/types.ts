@@ -15,7 +15,17 @@ export type WireRequest = {
   body: Uint8Array;
 };
 
-export type WireResponse = { status: number; headers: Record<string, string>; body: string };
+export type WireResponse = {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /**
+   * The same body as chunks for the socket, when an answer has them: a cached
+   * page's bytes between two short strings. `body` is then their
+   * concatenation, joined only if something reads it.
+   */
+  parts?: ReadonlyArray<string | Uint8Array>;
+};
 
 export type Clock = { now(): number };
 

@@ -16,7 +16,7 @@ import { createTokenCodec } from '../tokens.ts';
 import type { SyncServiceOptions, WireRequest, WireResponse } from '../types.ts';
 import { parseVariants, THROTTLE_SHARE, type VariantName } from '../variants.ts';
 import { parseInput } from '../wire/parse-input.ts';
-import { failure, success, type RecordJsonCache } from '../wire/respond.ts';
+import { failure, recordJsonCache, success } from '../wire/respond.ts';
 import { createRouter } from '../../model/routes.ts';
 
 
@@ -45,7 +45,7 @@ export function createSyncService(opts: SyncServiceOptions = {}): SyncService {
   });
   const throttled = variants.has('throttling') ? throttle(randomBytes(4)) : () => false;
   const router = createRouter();
-  const recordJson: RecordJsonCache = new WeakMap();
+  const recordJson = recordJsonCache();
   const authenticate = opts.authenticate ?? accessKeyAuthenticator;
   const maxBodyBytes = opts.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   const onInternalError = opts.onInternalError ?? ((e: unknown) => console.error('emulator internal error:', e));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../model/operations.ts';
-import { success, type RecordJsonCache } from './respond.ts';
+import { recordJsonCache, success } from './respond.ts';
 
 const none = { faults: new Set<never>(), variants: new Set<never>() };
 
@@ -18,17 +18,19 @@ function page() {
 
 describe('success with the record JSON cache', () => {
   it('writes exactly the bytes JSON.stringify writes, on the first and on a cached answer', () => {
-    const cache: RecordJsonCache = new WeakMap();
+    const cache = recordJsonCache();
     const out = page();
     const first = success(operations.ListRecords, out, none, cache);
     expect(first.body).toBe(JSON.stringify(out));
-    expect(cache.get(out.Records[0]!)).toBe(JSON.stringify(out.Records[0]));
+    expect(cache.records.get(out.Records[0]!)).toBe(JSON.stringify(out.Records[0]));
+    expect(first.parts).toBeDefined();
+    expect(Buffer.concat(first.parts!.map((p) => Buffer.from(p))).toString('utf8')).toBe(JSON.stringify(out));
     const again = success(operations.ListRecords, { ...out, NextToken: 'next' }, none, cache);
     expect(again.body).toBe(JSON.stringify({ ...out, NextToken: 'next' }));
   });
 
   it('a record object stored anew (a new write) is encoded anew', () => {
-    const cache: RecordJsonCache = new WeakMap();
+    const cache = recordJsonCache();
     const out = page();
     success(operations.ListRecords, out, none, cache);
     const rewritten = { ...out, Records: [{ ...out.Records[0]!, Value: 'new', SyncCount: 5 }] };
@@ -36,16 +38,16 @@ describe('success with the record JSON cache', () => {
   });
 
   it('an empty page, and writes, which do not fill the cache', () => {
-    const cache: RecordJsonCache = new WeakMap();
+    const cache = recordJsonCache();
     const empty = { ...page(), Records: [], Count: 0 };
     expect(success(operations.ListRecords, empty, none, cache).body).toBe(JSON.stringify(empty));
     const written = { Records: page().Records };
     expect(success(operations.UpdateRecords, written, none, cache).body).toBe(JSON.stringify(written));
-    expect(cache.get(written.Records[0]!)).toBeUndefined();
+    expect(cache.records.get(written.Records[0]!)).toBeUndefined();
   });
 
   it('under a switch the answer is reshaped, never served from the cache', () => {
-    const cache: RecordJsonCache = new WeakMap();
+    const cache = recordJsonCache();
     const out = page();
     success(operations.ListRecords, out, none, cache);
     const iso = success(operations.ListRecords, out, { faults: new Set(['iso-timestamps'] as const), variants: new Set<never>() }, cache);
