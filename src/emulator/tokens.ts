@@ -1,12 +1,12 @@
 // Opaque tokens of both services (Cognito Sync's SyncSessionToken and
-// NextToken, Cognito Identity's NextToken): a JSON payload plus an HMAC under
+// NextToken, Cognito Identity's NextToken): a JSON payload plus a MAC under
 // a key owned by one emulator instance. A forged, foreign, expired or
 // mis-scoped token is told apart from a valid one without any lookup table.
 //
 // Two spellings: compact base64url (default), or the opaque-tokens variant's
 // long standard base64 with "+", "/" and "=", which a client must URL-encode.
 
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 export type TokenCodec = {
   issue(kind: string, scope: string, data: unknown, expiresAt: number): string;
@@ -17,6 +17,19 @@ export type TokenCodec = {
   read<T>(token: string, kind: string, scope: string | undefined, now: number): T | undefined;
 };
 
+/**
+ * The MAC: SHA-256 nested twice, an outer key over (an inner key and the payload), the construction HMAC
+ * rests on, with two keys derived from the instance key. Computed with node's one-shot hash on strings
+ * (the payload is base64 text): createHmac builds a context object per call, and on the ListRecords
+ * path, which issues a session token per answer, that object cost twice the hashing itself.
+ */
+function macOf(key: Uint8Array, encoding: 'base64' | 'base64url'): (payload: string) => string {
+  const derive = (label: string) => hash('sha256', Buffer.concat([Buffer.from(label), key]), 'base64url');
+  const inner = derive('inner:');
+  const outer = derive('outer:');
+  return (payload) => hash('sha256', outer + hash('sha256', inner + payload, 'base64url'), encoding).slice(0, 32);
+}
+
 type Body<T> = { k: string; s: string; d: T; e: number };
 
 // The opaque spelling: a marker that needs URL-encoding, a padded payload, and filler that makes it long.
@@ -25,9 +38,9 @@ const OPAQUE_FILLER = 'x'.repeat(300);
 const VERIFIED_CAPACITY = 4096;
 
 export function createTokenCodec(key: Uint8Array, opaque = false): TokenCodec {
-  const encoding: BufferEncoding = opaque ? 'base64' : 'base64url';
+  const encoding = opaque ? 'base64' : 'base64url';
   const verified = new Map<string, Body<unknown>>();
-  const mac = (payload: string) => createHmac('sha256', key).update(payload).digest(encoding).slice(0, 32);
+  const mac = macOf(key, encoding);
   return {
     issue(kind, scope, data, expiresAt) {
       const json = JSON.stringify(opaque ? { k: kind, s: scope, d: data, e: expiresAt, f: OPAQUE_FILLER } : { k: kind, s: scope, d: data, e: expiresAt });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../model/operations.ts';
 import { recordJsonCache, success } from './respond.ts';
@@ -27,6 +28,14 @@ describe('success with the record JSON cache', () => {
     expect(Buffer.concat(first.parts!.map((p) => Buffer.from(p))).toString('utf8')).toBe(JSON.stringify(out));
     const again = success(operations.ListRecords, { ...out, NextToken: 'next' }, none, cache);
     expect(again.body).toBe(JSON.stringify({ ...out, NextToken: 'next' }));
+  });
+
+  it('spells every member around the page as JSON.stringify does, whatever its value', () => {
+    const scalar = fc.oneof(fc.double(), fc.integer(), fc.boolean(), fc.string({ unit: 'binary' }), fc.constant(null), fc.array(fc.string()));
+    fc.assert(fc.property(fc.record({ Count: scalar, LastModifiedBy: scalar, DatasetExists: scalar, SyncSessionToken: scalar }), (members) => {
+      const out = { ...page(), ...members };
+      expect(success(operations.ListRecords, out, none, recordJsonCache()).body).toBe(JSON.stringify(out));
+    }), { numRuns: 300 });
   });
 
   it('a record object stored anew (a new write) is encoded anew', () => {

@@ -73,13 +73,13 @@ class ChunkedAnswer implements WireResponse {
 function withCachedRecords(body: Json, recordJson: RecordJsonCache): Array<string | Uint8Array> {
   const parts: Array<string | Uint8Array> = [];
   let out = '{';
-  for (const key of Object.keys(body)) {
+  for (const key in body) {
     const value = body[key];
     if (value === undefined) continue;
     if (out.length > 1 || parts.length > 0) out += ',';
-    out += `${JSON.stringify(key)}:`;
+    out += memberName(key);
     if (key !== 'Records') {
-      out += JSON.stringify(value);
+      out += scalarJson(value);
       continue;
     }
     const records = value as readonly unknown[];
@@ -92,6 +92,21 @@ function withCachedRecords(body: Json, recordJson: RecordJsonCache): Array<strin
   }
   parts.push(`${out}}`);
   return parts;
+}
+
+// The few member names of an answer, as JSON with their colon; the set is fixed by the model, so this never grows past it.
+const MEMBER_NAMES = new Map<string, string>();
+function memberName(key: string): string {
+  let json = MEMBER_NAMES.get(key);
+  if (json === undefined) MEMBER_NAMES.set(key, (json = `${JSON.stringify(key)}:`));
+  return json;
+}
+
+// What JSON.stringify gives for one value, without its general walk for the common scalars.
+function scalarJson(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return JSON.stringify(value);
 }
 
 function pageBytes(records: readonly unknown[], recordJson: RecordJsonCache): Buffer {
