@@ -12,6 +12,7 @@ import { startBareServer } from './bare-server.ts';
 import { runChild } from './children.ts';
 import { updateRequests, type LegFigures, type WireSpec } from './generator.ts';
 import { parseRaw, rawExchange } from './wire.ts';
+import { median, roundsRatio, verdictRow } from './table.ts';
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=BENCHKEY/20260101/us-east-1/cognito-sync/aws4_request, SignedHeaders=host, Signature=00';
 
@@ -129,5 +130,17 @@ describe('generator child', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a ratio over rounds', () => {
+  it('is decided by the median round, with the spread beside it', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    const v = roundsRatio('r', [0.9, 0.5, 0.72], '>= 0.70', (x) => x >= 0.7);
+    expect(v).toMatchObject({ figure: '0.72', met: true, note: '3 rounds, 0.50–0.90' });
+    expect(roundsRatio('r', [0.69, 0.95, 0.4], '>= 0.70', (x) => x >= 0.7).met).toBe(false);
+    expect(verdictRow(roundsRatio('µs', [48.8, 59], '-', undefined, 0))).toMatch(/54 .*\(2 rounds, 49–59\)$/);
+    expect(roundsRatio('one', [0.8], '-').note).toBeUndefined();
   });
 });

@@ -4,15 +4,15 @@
 import type { LegFigures } from './generator.ts';
 import type { MemoryFigures } from './memory.ts';
 
-/** met undefined: a figure shown for comparison, with no target. */
-export type Verdict = { name: string; figure: string; target: string; met?: boolean };
+/** met undefined: a figure shown for comparison, with no target. note: how it was reached (the rounds' spread). */
+export type Verdict = { name: string; figure: string; target: string; met?: boolean; note?: string };
 
 const n0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 
 export function legRow(name: string, f: LegFigures): string {
   const bad = f.non2xx + f.errors + f.timeouts;
-  return `${name.padEnd(34)} ${n0(f.rps).padStart(8)} req/s  p50 ${ms(f.p50).padStart(8)}  p99 ${ms(f.p99).padStart(8)}  ${`${n0(f.total)} req`.padStart(11)}  ${f.cpuMicros === undefined ? '' : `cpu ${f.cpuMicros.toFixed(0).padStart(4)} µs/req${f.sysMicros === undefined ? '' : ` (sys ${f.sysMicros.toFixed(0).padStart(3)})`}  `}non-2xx ${f.non2xx}${bad > f.non2xx ? `  errors ${f.errors} timeouts ${f.timeouts}` : ''}`;
+  return `${name.padEnd(40)} ${n0(f.rps).padStart(8)} req/s  p50 ${ms(f.p50).padStart(8)}  p99 ${ms(f.p99).padStart(8)}  ${`${n0(f.total)} req`.padStart(11)}  ${f.cpuMicros === undefined ? '' : `cpu ${f.cpuMicros.toFixed(0).padStart(4)} µs/req${f.sysMicros === undefined ? '' : ` (sys ${f.sysMicros.toFixed(0).padStart(3)})`}  `}non-2xx ${f.non2xx}${bad > f.non2xx ? `  errors ${f.errors} timeouts ${f.timeouts}` : ''}`;
 }
 
 export function memoryRow(m: MemoryFigures): string {
@@ -25,6 +25,20 @@ export function ratio(name: string, value: number, target: string, met?: boolean
   return { name, figure: value.toFixed(2), target, met };
 }
 
+export function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A ratio over rounds: the median decides met / NOT met; the spread is printed beside it. */
+export function roundsRatio(name: string, values: number[], target: string, meets?: (x: number) => boolean, digits = 2): Verdict {
+  const m = median(values);
+  const spread = values.length > 1 ? `${values.length} rounds, ${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}` : undefined;
+  return { ...ratio(name, m, target, meets?.(m)), figure: m.toFixed(digits), ...(spread ? { note: spread } : {}) };
+}
+
 export function verdictRow(v: Verdict): string {
-  return `${v.name.padEnd(52)} ${v.figure.padStart(8)}   target ${v.target.padEnd(8)} ${v.met === undefined ? '' : v.met ? 'met' : 'NOT met'}`;
+  const status = v.met === undefined ? '' : v.met ? 'met' : 'NOT met';
+  return `${v.name.padEnd(52)} ${v.figure.padStart(8)}   target ${v.target.padEnd(8)} ${status}${v.note ? `${status ? '  ' : ''}(${v.note})` : ''}`.trimEnd();
 }
