@@ -1,6 +1,7 @@
 // The bench's printed table: figures per leg, then each target as met / NOT met.
 // Targets are printed, never asserted: the machine is shared and noisy.
 
+import { percentile } from '../../load/lib/summary-merge.ts';
 import type { LegFigures } from './generator.ts';
 import type { MemoryFigures } from './memory.ts';
 
@@ -25,10 +26,9 @@ export function ratio(name: string, value: number, target: string, met?: boolean
   return { name, figure: value.toFixed(2), target, met };
 }
 
+/** The median, as k6 computes its `med`: the mean of the two middle values of an even count. */
 export function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return percentile([...xs].sort((a, b) => a - b), 0.5);
 }
 
 /** A ratio over rounds: the median decides met / NOT met; the spread is printed beside it. */
