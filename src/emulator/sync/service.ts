@@ -13,7 +13,8 @@ import { handlers, type HandlerContext } from './handlers.ts';
 import { PoolStore } from './pools.ts';
 import { SyncStore } from './store.ts';
 import { createTokenCodec } from '../tokens.ts';
-import type { SyncServiceOptions, WireRequest, WireResponse } from '../types.ts';
+import type { Operation } from '../../model/operations.ts';
+import type { Caller, SyncServiceOptions, WireRequest, WireResponse } from '../types.ts';
 import { parseVariants, THROTTLE_SHARE, type VariantName } from '../variants.ts';
 import { parseInput } from '../wire/parse-input.ts';
 import { failure, recordJsonCache, success } from '../wire/respond.ts';
@@ -54,7 +55,9 @@ export function createSyncService(opts: SyncServiceOptions = {}): SyncService {
     poolIds: () => opts.directory?.listPoolIds?.() ?? [...sync.knownPoolIds(), ...pools.knownPoolIds()],
   };
 
-  async function dispatch(req: WireRequest): Promise<WireResponse> {
+  // Synchronous unless a step answers with a promise: the --auth off authenticator and most handlers answer
+  // at once, and each async layer is a promise and a microtask turn per request on the hot path.
+  function dispatch(req: WireRequest): WireResponse | Promise<WireResponse> {
     if (req.body.length > maxBodyBytes) {
       throw new ServiceError('RequestEntityTooLargeException', `Request body is larger than ${maxBodyBytes} bytes`);
     }
@@ -67,27 +70,36 @@ export function createSyncService(opts: SyncServiceOptions = {}): SyncService {
     if (!match) throw new ServiceError('UnknownOperationException', `No operation at ${req.method} ${req.path.slice(0, 200)}`);
     const { op, labels } = match;
     if (throttled()) throw new ServiceError('TooManyRequestsException', 'Rate exceeded');
-    // Awaited only when a promise: the --auth off authenticator and most handlers answer synchronously,
-    // and each needless await is a promise and a microtask turn per request on the hot path.
     const authenticated = authenticate(req, op);
-    const caller = authenticated instanceof Promise ? await authenticated : authenticated;
+    return authenticated instanceof Promise
+      ? authenticated.then((caller) => serveAs(req, op, labels, caller))
+      : serveAs(req, op, labels, authenticated);
+  }
+
+  function serveAs(req: WireRequest, op: Operation, labels: Readonly<Record<string, string>>, caller: Caller): WireResponse | Promise<WireResponse> {
     const input = parseInput(op, labels, req);
     authorize(caller, op, input);
     checkExists(opts.directory, op, input);
     const result = handlers[op.name as keyof typeof handlers](ctx, input, caller);
-    const output = result instanceof Promise ? await result : result;
-    return success(op, output, switches, recordJson);
+    return result instanceof Promise
+      ? result.then((output) => success(op, output, switches, recordJson))
+      : success(op, result, switches, recordJson);
+  }
+
+  function refused(e: unknown): WireResponse {
+    if (e instanceof ServiceError) return failure(e, faults);
+    onInternalError(e);
+    return failure(new ServiceError('InternalErrorException', 'Internal error'), faults);
   }
 
   return {
     sync, pools, faults, variants, maxBodyBytes,
-    async handle(req) {
+    handle(req) {
       try {
-        return await dispatch(req);
+        const answer = dispatch(req);
+        return answer instanceof Promise ? answer.catch(refused) : Promise.resolve(answer);
       } catch (e) {
-        if (e instanceof ServiceError) return failure(e, faults);
-        onInternalError(e);
-        return failure(new ServiceError('InternalErrorException', 'Internal error'), faults);
+        return Promise.resolve(refused(e));
       }
     },
   };
