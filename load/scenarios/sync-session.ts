@@ -149,9 +149,12 @@ function deviceSync(f: FixtureHead, m: ScenarioModel): void {
     const outcomes = [judge(a!, key, 0), judge(b!, key, 0)];
     verify(C.raceOneWins, outcomes.filter((o) => o === 'accepted').length <= 1, () => `two devices wrote the new key ${key} at once with SyncCount 0, and both were accepted (documented: UpdateRecords 409 on a stale SyncCount; one of them is stale once the other lands)`);
     note(a!);
-    if (outcomes[0] !== 'conflict') return;
-    // The loser lowers its lastSyncCount to the highest SyncCount it sent (0) and pulls again.
+    // Either device may lose, whichever request the target took first. The loser lowers its lastSyncCount
+    // to the highest SyncCount it sent (0) and pulls again; the pull must explain the 409 either way.
+    if (!outcomes.includes('conflict')) return;
     let listing = pullConflict(s, identity, key, 0);
+    // The rival only races for the key; when it lost, this device's write stands and nothing is retried.
+    if (outcomes[0] !== 'conflict') return;
     for (let attempt = 1; listing && attempt <= MAX_RETRY; attempt++) {
       const now = listing.records.find((r) => r.Key === key)?.SyncCount ?? 0;
       const r = call<Written>(s.f, s.credentials, 'UpdateRecords', patchFor(listing.last.SyncSessionToken, [{ Key: key, SyncCount: now }]));

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../../src/emulator/index.ts';
 
 /** A response as captured off the wire: header lines in order, as sent. */
 export type CannedResponse = { status: number; headers: Array<[string, string]>; body: string };
@@ -23,7 +24,7 @@ export function startBareServer(canned: CannedResponse, port = 0, workMicros = 0
   const headers = canned.headers.filter(([name]) => !NODE_ADDED.has(name.toLowerCase())).flat();
   const body = Buffer.from(canned.body);
   // The same keep-alive timeout as the emulator's server, so node writes the same Keep-Alive header.
-  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => {
     req.resume();
     req.on('end', () => {
       if (workMicros > 0) spin(workMicros);

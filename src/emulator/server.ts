@@ -26,13 +26,20 @@ export type RunningEmulator = Listening<Emulator>;
 /** corsOrigins: origin patterns browsers may call from (wire/cors.ts); default any localhost / 127.0.0.1 / [::1] port. */
 export type ListenOptions = { host?: string; port?: number; corsOrigins?: readonly string[] };
 
+/**
+ * How long an idle keep-alive connection stays open. Longer than the 5 s after which node's own agent
+ * (the default of the AWS SDKs on Node) drops an idle socket: with both at 5 s, a client could send on
+ * a socket the server was closing and read ECONNRESET, which the clients suite hit between cases.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export async function startEmulator(opts: EmulatorOptions & ListenOptions = {}): Promise<RunningEmulator> {
   return listen(createEmulator(opts), opts);
 }
 
 export async function listen<E extends Servable>(emulator: E, opts: ListenOptions = {}): Promise<Listening<E>> {
   const cors = corsPolicy(opts.corsOrigins);
-  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => serve(emulator, cors, req, res));
+  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => serve(emulator, cors, req, res));
   // A client that sends garbage at the HTTP level gets a 400 and a closed socket; the server lives on.
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${ERROR_TYPE_HEADER}: SerializationException\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
