@@ -4,9 +4,9 @@
 // a failure can show each device's final values.
 
 import {
-  CognitoIdentityClient, CreateIdentityPoolCommand, DeleteIdentityPoolCommand, GetOpenIdTokenForDeveloperIdentityCommand, MergeDeveloperIdentitiesCommand,
+  CreateIdentityPoolCommand, DeleteIdentityPoolCommand, GetOpenIdTokenForDeveloperIdentityCommand, MergeDeveloperIdentitiesCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { withDeadline, type IdentityFixture, type Target } from '../src/target/index.ts';
+import { identitySdk, type IdentityFixture, type Target } from '../src/target/index.ts';
 import { Driver, must, type Rec } from '../src/target/driver.ts';
 import { createDevice, type Device, type DeviceIdentity, type Transcript } from './device.ts';
 import { show } from './scenarios.ts';
@@ -112,11 +112,7 @@ export function createContext(target: Target, label: string): ClientsContext {
     },
     async mergedIdentities() {
       if (target.kind === 'aws') return undefined;
-      const timeoutMs = target.requestTimeoutMs;
-      const identity = withDeadline(new CognitoIdentityClient({
-        endpoint: target.identityEndpoint, region: target.region, credentials: target.developerCredentials, maxAttempts: 4,
-        requestHandler: { connectionTimeout: Math.min(3_000, timeoutMs), requestTimeout: timeoutMs, throwOnRequestTimeout: true },
-      }), timeoutMs);
+      const identity = identitySdk(target, { maxAttempts: 4 });
       const pool = await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: `csh_clients_${counter++}`, AllowUnauthenticatedIdentities: true, DeveloperProviderName: PROVIDER }));
       const poolId = pool.IdentityPoolId!;
       const made: DeviceIdentity[] = [];

@@ -4,12 +4,12 @@
 // replays against the emulator, AWS or any compatible backend. Handlers
 // return the values the pact takes through fromProviderState.
 
-import { CognitoIdentityClient, CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
+import { CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import type { Credentials } from '../src/client/client.ts';
 import { NotApplicable } from '../src/results/verdicts.ts';
 import { Driver, must } from '../src/target/driver.ts';
 import { member, readSession, writeRecords } from './state-reads.ts';
-import type { IdentityFixture, Target } from '../src/target/index.ts';
+import { identitySdk, type IdentityFixture, type Target } from '../src/target/index.ts';
 import { MAX_DATASETS_PER_IDENTITY } from '../src/model/limits.ts';
 
 export const STATES = {
@@ -70,10 +70,14 @@ const idsOf = (f: IdentityFixture) => ({ IdentityPoolId: f.identityPoolId, Ident
  */
 async function freshPool(ctx: StateContext): Promise<string> {
   if (ctx.target.kind === 'aws') return ctx.target.identityPoolId;
-  const identity = new CognitoIdentityClient({ endpoint: ctx.target.identityEndpoint, region: ctx.target.region, credentials: await ctx.target.developerCredentials(), maxAttempts: 1 });
-  const { IdentityPoolId } = await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: `csh contracts ${ctx.pools.size}`, AllowUnauthenticatedIdentities: true }));
-  ctx.pools.add(IdentityPoolId!);
-  return IdentityPoolId!;
+  const identity = identitySdk(ctx.target);
+  try {
+    const { IdentityPoolId } = await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: `csh contracts ${ctx.pools.size}`, AllowUnauthenticatedIdentities: true }));
+    ctx.pools.add(IdentityPoolId!);
+    return IdentityPoolId!;
+  } finally {
+    identity.destroy();
+  }
 }
 
 async function configure(ctx: StateContext, poolId: string, input: Record<string, unknown>): Promise<void> {

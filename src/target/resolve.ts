@@ -8,6 +8,7 @@ import { HarnessError } from '../harness-error.ts';
 import { developerCredentials, startEmulator } from '../emulator/index.ts';
 import { DATASET_NAME_MAX, DELETE_IDENTITIES_MAX } from '../model/limits.ts';
 import { describeFailure } from './failures.ts';
+import { sdkTransport, withDeadline } from './transport.ts';
 import type { IdentityFixture, Target, TargetKind, TargetSpec } from './types.ts';
 
 const DEFAULT_REGION = 'us-east-1';
@@ -148,12 +149,7 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
   const prefix = `csh-${runId}-`;
   const identities: IdentityFixture[] = [];
   const timeoutMs = spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  // One attempt, and a deadline that throws: by default the SDK only warns when requestTimeout passes and keeps
-  // waiting, so a target that accepts but never answers would hang the run.
-  const transport = {
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: Math.min(3_000, timeoutMs), requestTimeout: timeoutMs, throwOnRequestTimeout: true },
-  };
+  const transport = sdkTransport(timeoutMs);
   const identity = withDeadline(new CognitoIdentityClient({ endpoint: plan.identityEndpoint, region: plan.region, credentials: plan.credentials, ...transport }), timeoutMs);
   const sdkFor = (credentials: Credentials | (() => Promise<Credentials>)) =>
     withDeadline(new CognitoSyncClient({ endpoint: plan.syncEndpoint, region: plan.region, credentials, ...transport }), timeoutMs);
@@ -242,20 +238,4 @@ async function connect(plan: Plan, spec: TargetSpec): Promise<Target> {
     },
   };
   return target;
-}
-
-type Sendable = { send(command: unknown, options?: unknown): Promise<unknown> };
-
-/**
- * Every send gets an abort signal at the deadline (unless the caller brought its own), so the request is torn down
- * even when the SDK's own timers do not fire (e.g. while waiting for a socket).
- */
-export function withDeadline<C extends Sendable>(client: C, timeoutMs: number): C {
-  const send = client.send.bind(client);
-  (client as Sendable).send = (command: unknown, options?: unknown) => {
-    const given = options && typeof options === 'object' ? (options as { abortSignal?: unknown }) : undefined;
-    if (given?.abortSignal || typeof options === 'function') return send(command, options);
-    return send(command, { ...given, abortSignal: AbortSignal.timeout(timeoutMs) });
-  };
-  return client;
 }
