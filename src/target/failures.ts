@@ -22,10 +22,17 @@ export function explain(where: Where, e: unknown): Error {
   const endpoint = where.identityEndpoint;
   const network: Record<string, string> = {
     ECONNREFUSED: 'connection refused', ENOTFOUND: 'host not found', EHOSTUNREACH: 'host unreachable',
-    ECONNRESET: 'connection reset', ETIMEDOUT: 'timed out', TimeoutError: 'timed out',
+    ETIMEDOUT: 'timed out', TimeoutError: 'timed out',
   };
-  const silent = err.name === 'TimeoutError' || err.name === 'AbortError' || code === 'TimeoutError' || /requestTimeout|aborted/i.test(err.message ?? '');
-  if (silent && code !== 'ETIMEDOUT' && !/connection ?timeout/i.test(err.message ?? '')) {
+  // The SDK names socket errors (ECONNRESET, EPIPE, ETIMEDOUT) TimeoutError; their code says what happened.
+  if (code === 'ECONNRESET' || code === 'EPIPE') {
+    return new HarnessError(`${endpoint} (${where.kind} target ${where.name}) closed the connection without answering (${code})`,
+      'Check the endpoint\'s log for a crash, or a proxy in between; a server that drops idle connections in under 4 s should say so in a Keep-Alive header',
+      EXIT_UNREACHABLE);
+  }
+  const socketError = /^E[A-Z]+$/.test(code);
+  const silent = !socketError && (err.name === 'TimeoutError' || err.name === 'AbortError' || code === 'TimeoutError' || /requestTimeout|aborted/i.test(err.message ?? ''));
+  if (silent && !/connection ?timeout/i.test(err.message ?? '')) {
     const s = where.requestTimeoutMs !== undefined ? `${where.requestTimeoutMs / 1000} s` : 'the deadline';
     return new HarnessError(`${endpoint} (${where.kind} target ${where.name}) accepted the request but did not answer within ${s}`,
       'Check that a Cognito Sync / Cognito Identity service is running there, or raise --request-timeout if it is only slow', EXIT_UNREACHABLE);

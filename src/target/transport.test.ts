@@ -3,7 +3,8 @@
 import { CognitoIdentityClient, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sdkTransport } from './index.ts';
+import { HarnessError } from '../harness-error.ts';
+import { resolveTarget, sdkTransport } from './index.ts';
 
 const servers: Server[] = [];
 const sockets: Socket[] = [];
@@ -18,7 +19,7 @@ type Raw = { url: string; closedByClient: Promise<number> };
  * An HTTP/1.1 server on a raw socket that answers every request with `{}` after `delayMs` and never closes a
  * connection itself. closedByClient resolves with the ms from the first answer to the client's FIN.
  */
-async function rawServer(opts: { delayMs?: number; keepAliveHint?: string } = {}): Promise<Raw> {
+async function rawServer(opts: { delayMs?: number; keepAliveHint?: string; reset?: boolean } = {}): Promise<Raw> {
   let answeredAt = 0;
   let closed!: (ms: number) => void;
   const closedByClient = new Promise<number>((r) => (closed = r));
@@ -27,6 +28,7 @@ async function rawServer(opts: { delayMs?: number; keepAliveHint?: string } = {}
     socket.on('end', () => closed(Date.now() - answeredAt));
     socket.on('error', () => {});
     socket.on('data', () => {
+      if (opts.reset) return void socket.resetAndDestroy();
       setTimeout(() => {
         const head = ['HTTP/1.1 200 OK', 'Content-Type: application/x-amz-json-1.1', 'Content-Length: 2', 'Connection: keep-alive'];
         if (opts.keepAliveHint) head.push(`Keep-Alive: ${opts.keepAliveHint}`);
@@ -75,5 +77,18 @@ describe('SDK transport', () => {
     const c = client(raw.url, 3_000, 200);
     await expect(c.send(new ListIdentityPoolsCommand({ MaxResults: 1 }))).resolves.toBeDefined();
     c.destroy();
+  });
+});
+
+describe('a target that drops the connection', () => {
+  it('is reported in one line as a dropped connection, not as a target that did not answer', async () => {
+    const raw = await rawServer({ reset: true });
+    const err = await resolveTarget({ target: raw.url, requestTimeoutMs: 5_000, env: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HarnessError);
+    const e = err as HarnessError;
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toMatch(/closed the connection without answering \(ECONNRESET\)/);
+    expect(e.message).not.toMatch(/did not answer within/);
+    expect(e.message).not.toContain('\n');
   });
 });
