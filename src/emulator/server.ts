@@ -27,9 +27,10 @@ export type RunningEmulator = Listening<Emulator>;
 export type ListenOptions = { host?: string; port?: number; corsOrigins?: readonly string[] };
 
 /**
- * How long an idle keep-alive connection stays open. Longer than the 5 s after which node's own agent
- * (the default of the AWS SDKs on Node) drops an idle socket: with both at 5 s, a client could send on
- * a socket the server was closing and read ECONNRESET, which the clients suite hit between cases.
+ * How long an idle keep-alive connection stays open (node announces it in a Keep-Alive header). Longer
+ * than its clients keep one: node's global agent (the v2 SDK's) lets go after 5 s; the v3 SDK's default
+ * agent has no timeout of its own, so it never lets go and ignores that header. With the server at 5 s,
+ * a client could send on a socket the server was closing and read ECONNRESET, which the clients suite hit.
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
