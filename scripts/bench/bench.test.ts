@@ -12,7 +12,7 @@ import { startBareServer } from './bare-server.ts';
 import { runChild } from './children.ts';
 import { updateRequests, type LegFigures, type WireSpec } from './generator.ts';
 import { parseRaw, rawExchange } from './wire.ts';
-import { median, roundsRatio, verdictRow } from './table.ts';
+import { median, roundsRatio, verdictRow, workEquivalent } from './table.ts';
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=BENCHKEY/20260101/us-east-1/cognito-sync/aws4_request, SignedHeaders=host, Signature=00';
 
@@ -142,5 +142,26 @@ describe('a ratio over rounds', () => {
     expect(roundsRatio('r', [0.69, 0.95, 0.4], '>= 0.70', (x) => x >= 0.7).met).toBe(false);
     expect(verdictRow(roundsRatio('µs', [48.8, 59], '-', undefined, 0))).toMatch(/54 .*\(2 rounds, 49–59\)$/);
     expect(roundsRatio('one', [0.8], '-').note).toBeUndefined();
+  });
+});
+
+describe('work equivalent', () => {
+  // Time per request (1 / ratio): bare 1, +10 µs 1.25, +30 µs 2.5.
+  const calibration = [[10, 0.8], [30, 0.4]] as const;
+  it('interpolates the time per request between the calibration points around it', () => {
+    expect(workEquivalent(calibration, 1)).toBe(0);
+    expect(workEquivalent(calibration, 0.8)).toBeCloseTo(10, 9);
+    expect(workEquivalent(calibration, 1 / 1.125)).toBeCloseTo(5, 9);
+    expect(workEquivalent(calibration, 1 / 1.875)).toBeCloseTo(20, 9);
+    expect(workEquivalent(calibration, 0.4)).toBeCloseTo(30, 9);
+  });
+  it('extends the last segment past the calibration, and the first below bare', () => {
+    expect(workEquivalent(calibration, 1 / 3.125)).toBeCloseTo(40, 9);
+    expect(workEquivalent(calibration, 1 / 0.875)).toBeCloseTo(-5, 9);
+  });
+  it('gives nothing for a calibration that noise scrambled, or a ratio that is not positive', () => {
+    expect(workEquivalent([[10, 0.5], [30, 0.6]], 0.5)).toBeUndefined();
+    expect(workEquivalent([[10, 1.1]], 0.5)).toBeUndefined();
+    expect(workEquivalent(calibration, 0)).toBeUndefined();
   });
 });

@@ -42,3 +42,22 @@ export function verdictRow(v: Verdict): string {
   const status = v.met === undefined ? '' : v.met ? 'met' : 'NOT met';
   return `${v.name.padEnd(52)} ${v.figure.padStart(8)}   target ${v.target.padEnd(8)} ${status}${v.note ? `${status ? '  ' : ''}(${v.note})` : ''}`.trimEnd();
 }
+
+/**
+ * How many µs of busy work per answer the bare server would need to serve at `ratio` of its own rate,
+ * read off one round's calibration: points of (work µs, ratio to bare), bare itself being (0, 1). The
+ * time per request, 1 / ratio, is interpolated linearly between the two points around it, and past the
+ * last one along the last segment. Undefined when the calibration does not slow down as work grows
+ * (a round that noise scrambled), or for a ratio that is not positive.
+ */
+export function workEquivalent(calibration: ReadonlyArray<readonly [work: number, ratio: number]>, ratio: number): number | undefined {
+  const points = [[0, 1] as const, ...calibration].sort((a, b) => a[0] - b[0]).map(([work, r]) => [work, 1 / r] as const);
+  for (let i = 1; i < points.length; i++) if (!(points[i]![1] > points[i - 1]![1])) return undefined;
+  if (!(ratio > 0) || points.length < 2) return undefined;
+  const time = 1 / ratio;
+  let i = 1;
+  while (i < points.length - 1 && time > points[i]![1]) i++;
+  const [w0, t0] = points[i - 1]!;
+  const [w1, t1] = points[i]!;
+  return w0 + ((time - t0) * (w1 - w0)) / (t1 - t0);
+}
