@@ -163,5 +163,7 @@ describe('work equivalent', () => {
     expect(workEquivalent([[10, 0.5], [30, 0.6]], 0.5)).toBeUndefined();
     expect(workEquivalent([[10, 1.1]], 0.5)).toBeUndefined();
     expect(workEquivalent(calibration, 0)).toBeUndefined();
+    expect(workEquivalent([[10, 0.8], [30, 0]], 0.5)).toBeUndefined();
+    expect(workEquivalent([], 0.5)).toBeUndefined();
   });
 });

@@ -48,12 +48,12 @@ export function verdictRow(v: Verdict): string {
  * read off one round's calibration: points of (work µs, ratio to bare), bare itself being (0, 1). The
  * time per request, 1 / ratio, is interpolated linearly between the two points around it, and past the
  * last one along the last segment. Undefined when the calibration does not slow down as work grows
- * (a round that noise scrambled), or for a ratio that is not positive.
+ * (a round that noise scrambled), when a leg served nothing, or for a ratio that is not positive.
  */
 export function workEquivalent(calibration: ReadonlyArray<readonly [work: number, ratio: number]>, ratio: number): number | undefined {
+  if (!(ratio > 0) || calibration.length === 0 || calibration.some(([, r]) => !(r > 0))) return undefined;
   const points = [[0, 1] as const, ...calibration].sort((a, b) => a[0] - b[0]).map(([work, r]) => [work, 1 / r] as const);
   for (let i = 1; i < points.length; i++) if (!(points[i]![1] > points[i - 1]![1])) return undefined;
-  if (!(ratio > 0) || points.length < 2) return undefined;
   const time = 1 / ratio;
   let i = 1;
   while (i < points.length - 1 && time > points[i]![1]) i++;
