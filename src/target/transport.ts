@@ -6,8 +6,8 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import type { Target } from './types.ts';
 
 /**
- * How long an idle keep-alive socket stays in the SDK's pool. The SDK's own agent keeps idle sockets for
- * ever and, with no timeout of its own, ignores the Keep-Alive hint a server sends. A node:http server
+ * How long an idle keep-alive socket stays in the SDK's pool. The SDK's default agent keeps idle sockets
+ * for ever and, with no timeout of its own, ignores the Keep-Alive hint a server sends. A node:http server
  * drops an idle socket after 5 s by default, so a request written at that moment meets a closing socket
  * and fails with ECONNRESET: a false failure of a correct backend. 4 s is undici's (fetch's) default, and
  * a server that announces a shorter timeout is honoured, less a second (node's agent does that once it
