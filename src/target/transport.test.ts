@@ -4,6 +4,7 @@ import { CognitoIdentityClient, ListIdentityPoolsCommand } from '@aws-sdk/client
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../harness-error.ts';
+import { explain } from './failures.ts';
 import { resolveTarget, sdkTransport } from './index.ts';
 
 const servers: Server[] = [];
@@ -51,23 +52,27 @@ function client(url: string, timeoutMs: number, idleSocketMs?: number): CognitoI
   });
 }
 
+/** One request, then how long the client kept the idle socket before closing it (or 'still open' after waitMs). */
+async function idleFor(raw: Raw, c: CognitoIdentityClient, waitMs: number): Promise<number | 'still open'> {
+  try {
+    await c.send(new ListIdentityPoolsCommand({ MaxResults: 1 }));
+    return await within(raw.closedByClient, waitMs);
+  } finally {
+    c.destroy();
+  }
+}
+
 describe('SDK transport', () => {
   it('closes an idle keep-alive socket itself, before a server that announces nothing would', async () => {
     const raw = await rawServer();
-    const c = client(raw.url, 2_000, 200);
-    await c.send(new ListIdentityPoolsCommand({ MaxResults: 1 }));
-    const ms = await within(raw.closedByClient, 1_500);
-    c.destroy();
+    const ms = await idleFor(raw, client(raw.url, 2_000, 200), 1_500);
     expect(ms).not.toBe('still open');
     expect(ms).toBeGreaterThanOrEqual(150);
   });
 
   it('honours a shorter Keep-Alive timeout the server announces, less a second', async () => {
     const raw = await rawServer({ keepAliveHint: 'timeout=2' });
-    const c = client(raw.url, 5_000);
-    await c.send(new ListIdentityPoolsCommand({ MaxResults: 1 }));
-    const ms = await within(raw.closedByClient, 2_500);
-    c.destroy();
+    const ms = await idleFor(raw, client(raw.url, 5_000), 2_500);
     expect(ms).not.toBe('still open');
     expect(ms).toBeLessThan(1_900);
   });
@@ -90,5 +95,12 @@ describe('a target that drops the connection', () => {
     expect(e.message).toMatch(/closed the connection without answering \(ECONNRESET\)/);
     expect(e.message).not.toMatch(/did not answer within/);
     expect(e.message).not.toContain('\n');
+  });
+
+  it('names a broken pipe too, whatever name the SDK gives the error', () => {
+    const where = { kind: 'url', name: 'http://127.0.0.1:9', identityEndpoint: 'http://127.0.0.1:9' };
+    const e = explain(where, Object.assign(new Error('write EPIPE'), { name: 'TimeoutError', code: 'EPIPE' }));
+    expect(e.message).toMatch(/closed the connection without answering \(EPIPE\)/);
+    expect((e as HarnessError).exitCode).toBe(3);
   });
 });
